@@ -1,0 +1,38 @@
+// The whole IPC contract, and the one object the preload exposes as `window.booster`.
+import type { z } from 'zod';
+import type { DomainClient, DomainHandlers } from './contract';
+import { authChannels } from './auth';
+import { outboxChannels } from './outbox';
+import { syncChannels, syncEvents, type SyncChanged } from './sync';
+
+export * from './contract';
+export * from './auth';
+export * from './outbox';
+export * from './sync';
+
+export const ipcContract = {
+  outbox: outboxChannels,
+  sync: syncChannels,
+  auth: authChannels,
+} as const;
+
+export const ipcEvents = syncEvents;
+
+export type IpcContract = typeof ipcContract;
+
+/** Every invoke channel, flat: what a transport (Electron IPC or the web host) routes by name. */
+export const allInvokeChannels = Object.values(ipcContract).flatMap((domain) => Object.values(domain));
+
+/** The API the preload exposes (and the web host's transport mimics). */
+export type BoosterBridge = { [D in keyof IpcContract]: DomainClient<IpcContract[D]> } & {
+  /** Status pushes; returns an unsubscribe function. */
+  onSyncChanged(listener: (event: SyncChanged) => void): () => void;
+};
+
+/** What the main process implements behind the bridge. */
+export type BoosterHandlers = { [D in keyof IpcContract]: DomainHandlers<IpcContract[D]> };
+
+export type SyncChangedPayload = z.output<typeof syncEvents.changed.payload>;
+
+/** Channel names must stay within our prefixes; the preload refuses anything else. */
+export const channelPrefixes = ['outbox:', 'sync:', 'auth:'] as const;

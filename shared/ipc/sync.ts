@@ -1,0 +1,44 @@
+// IPC domain `sync`: the sync engine's status, a "sync now" button, and status pushes.
+import { z } from 'zod';
+import { eventChannel, invokeChannel, noRequest } from './contract';
+import { outboxEntrySummarySchema } from './outbox';
+
+export const syncStatusSchema = z.object({
+  counts: z.object({
+    pending: z.number().int().nonnegative(),
+    sending: z.number().int().nonnegative(),
+    sent: z.number().int().nonnegative(),
+    needsAttention: z.number().int().nonnegative(),
+    possibleDuplicate: z.number().int().nonnegative(),
+  }),
+  /** Whether Booster itself answered the last probe (OS online flags are only hints). */
+  connectivity: z.enum(['unknown', 'online', 'offline']),
+  activity: z.enum(['idle', 'syncing', 'waiting', 'paused']),
+  /** Why sync is paused: nobody can fix it but a person. */
+  pausedReason: z.enum(['notConfigured', 'signInNeeded']).optional(),
+  /** Sent in the current drain / to send in it: "syncing 3 of 10". */
+  progress: z
+    .object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+    .optional(),
+  lastSuccessfulSyncAt: z.iso.datetime().optional(),
+  nextRetryAt: z.iso.datetime().optional(),
+  lastError: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncChangedSchema = z.object({
+  status: syncStatusSchema,
+  /** Entries whose state changed since the last push. */
+  changed: z.array(outboxEntrySummarySchema),
+});
+export type SyncChanged = z.infer<typeof syncChangedSchema>;
+
+export const syncChannels = {
+  status: invokeChannel('sync:status', noRequest, syncStatusSchema),
+  /** Probe Booster now and drain what is due, skipping backoff waits. */
+  now: invokeChannel('sync:now', noRequest, syncStatusSchema),
+};
+
+export const syncEvents = {
+  changed: eventChannel('sync:changed', syncChangedSchema),
+};
