@@ -10,7 +10,6 @@ export default defineConfig({
   resolve: { alias: { electron: electronStub } },
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

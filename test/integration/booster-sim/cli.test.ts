@@ -1,0 +1,82 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { jsonHeaders, validWireCustomer } from './wire-fixtures';
+
+const root = resolve(import.meta.dirname, '../../..');
+const tsx = resolve(root, 'node_modules/.bin/tsx');
+
+function startCli(args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(tsx, ['tools/booster-sim/main.ts', ...args], { cwd: root });
+}
+
+async function firstStdoutLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  let buffered = '';
+  for await (const chunk of child.stdout) {
+    buffered += String(chunk);
+    const newline = buffered.indexOf('\n');
+    if (newline >= 0) return buffered.slice(0, newline);
+  }
+  throw new Error(`The simulator exited before printing its URL: ${buffered}`);
+}
+
+async function exitOf(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
+
+describe('booster-sim CLI', () => {
+  let child: ChildProcessWithoutNullStreams | null = null;
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    child = null;
+  });
+
+  it('prints its URL once listening, serves Booster with the given key and faults, and exits cleanly on SIGTERM', async () => {
+    child = startCli([
+      '--port',
+      '0',
+      '--api-key',
+      'cli-key',
+      '--fault-503',
+      '1',
+      '--retry-after',
+      '9',
+      '--reject',
+      'lastName=^nope',
+    ]);
+    const exited = exitOf(child);
+    const url = await firstStdoutLine(child);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const response = await fetch(`${url}/customer`, {
+      method: 'POST',
+      headers: jsonHeaders({ Authorization: 'Bearer cli-key' }),
+      body: JSON.stringify(validWireCustomer()),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('9');
+    const config = (await (await fetch(`${url}/_sim/config`)).json()) as { rejectRules: unknown[] };
+    expect(config.rejectRules).toEqual([{ field: 'lastName', matches: '^nope' }]);
+
+    child.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port expects a number/],
+    [['--fault-500', '3'], /faults\.serverError\.probability/],
+    [['--no-such-flag'], /Unknown option '--no-such-flag'/],
+    [['--reject', 'lastName'], /--reject expects <field>=<regex>/],
+  ])('exits non-zero with a clear message on bad flags %j', async (args, message) => {
+    child = startCli(args);
+    const { code, stderr } = await exitOf(child);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,53 @@
+// POST /customer: CreateCustomer as Booster answers it, with the simulator's faults woven in at the points
+// where a real server or network would fail: before auth (in server.ts), after auth, and after creating.
+import { validateWireCreateCustomer } from '../../shared/booster';
+import { authenticate } from './auth';
+import type { Exchange } from './exchange';
+import { applyRejectRules } from './reject-rules';
+
+export async function handleCreateCustomer(exchange: Exchange): Promise<void> {
+  const { state } = exchange;
+  const receivedAt = exchange.entry?.receivedAt ?? state.isoNow();
+  const idempotencyKey = exchange.header('idempotency-key');
+
+  // ServiceStack binds the DTO before its [Authenticate] filter runs, so a body that is not JSON is a 400 first.
+  const body = await exchange.readJsonObject('CreateCustomer');
+  if (body === null) return;
+
+  let auth = authenticate(exchange.req.headers, state.apiKey, state.tokens);
+  if (auth.kind === 'authorized' && auth.via === 'token' && state.takeFault('token', 'customer')) {
+    if (exchange.entry) exchange.entry.fault = 'expireTokens';
+    state.tokens.expireAll(state.config.faults.expireTokens.alsoRefreshTokens);
+    auth = { kind: 'expired', token: auth.token! };
+  }
+  if (auth.kind === 'unauthorized') return exchange.unauthorizedEmpty();
+  if (auth.kind === 'expired') {
+    return exchange.responseStatus(
+      401,
+      { errorCode: 'TokenException', message: 'Token has expired' },
+      'token-expired',
+    );
+  }
+
+  if (exchange.answeredServerFault('customer')) return;
+
+  const honourKey = state.config.honourIdempotencyKey && idempotencyKey !== null;
+  const known = honourKey ? state.store.findByIdempotencyKey(idempotencyKey) : null;
+  if (known) return replyCreated(exchange, known.boosterCustomerId, 'replayed');
+
+  const validation = validateWireCreateCustomer(body);
+  if (!validation.ok) return exchange.validationErrors(validation.errors);
+  const rejections = applyRejectRules(body, state.config.rejectRules);
+  if (rejections.length > 0) return exchange.validationErrors(rejections);
+
+  const { customer, replayed } = await state.store.create(body, idempotencyKey, receivedAt, honourKey);
+  if (exchange.entry) exchange.entry.boosterCustomerId = customer.boosterCustomerId;
+
+  if (exchange.lostResponse('customer')) return;
+  replyCreated(exchange, customer.boosterCustomerId, replayed ? 'replayed' : 'created');
+}
+
+function replyCreated(exchange: Exchange, boosterCustomerId: number, outcome: 'created' | 'replayed'): void {
+  if (exchange.entry) exchange.entry.boosterCustomerId = boosterCustomerId;
+  exchange.json(200, { boosterCustomerId }, outcome);
+}
