@@ -1,0 +1,50 @@
+// Issue codes and the sentences a member of staff reads. Field labels live beside each field's schema
+// (see fields.ts); this file only turns a label and a code into a message.
+
+/** One validation problem. `path` is dotted ('emails.0.email'); '' means the whole record. */
+export type FieldIssue = { path: string; code: string; message: string };
+
+/** Our stable issue codes (the `code` of a FieldIssue produced by our own schemas). */
+export const issueCodes = [
+  'required',
+  'invalidType',
+  'invalidEmail',
+  'invalidFormat',
+  'invalidValue',
+  'unknownCountry',
+  'unknownLanguage',
+  'invalidPhone',
+  'phoneOtherCountry',
+  'phoneCountryUnsupported',
+  'invalidDate',
+  'dateInFuture',
+  'mustBeAccepted',
+  'multipleMain',
+] as const;
+export type IssueCode = (typeof issueCodes)[number];
+
+export const messages = {
+  required: (label: string) => `${label} is required.`,
+  requiredFor: (label: string, clientKind: string) => `${label} is required for a ${clientKind}.`,
+  invalidType: (label: string, expected: string) => `${label} must be ${expected}.`,
+  invalidEmail: (label: string) => `${label} is not a valid email address (for example name@example.com).`,
+  unknownCountry: (label: string) =>
+    `${label} must be a known country (two-letter ISO code, for example it).`,
+  unknownLanguage: (label: string) =>
+    `${label} must be a known language (three-letter ISO 639-2 code, for example ita, chi, ger).`,
+  clientType: (label: string) => `${label} must be PRIVATE or COMPANY.`,
+  posCode: (label: string) =>
+    `${label} must be the sales organisation and the point of sale separated by a colon (for example ES100:102048).`,
+  brand: (label: string) => `${label} must be the maison's code of 2 to 5 letters (for example CAR).`,
+  invalidDate: (label: string) => `${label} must be a real calendar date written YYYY-MM-DD.`,
+  invalidInstant: (label: string) =>
+    `${label} must be a date and time with its time zone (ISO 8601, for example 2024-05-01T09:30:00Z).`,
+  dateInFuture: (label: string) => `${label} cannot be in the future.`,
+  privacyPolicy: () => 'A client who has not accepted the privacy policy cannot be stored.',
+  multipleMain: (noun: string) => `Only one ${noun} can be marked as the main one.`,
+  invalidPhone: (countryName: string) => `This is not a valid phone number for ${countryName}.`,
+  phoneOtherCountry: (countryName: string, otherName: string) =>
+    `This phone number belongs to ${otherName}, not ${countryName}: choose the matching country prefix.`,
+  phoneExtension: () => 'Phone extensions cannot be sent to Booster: enter the number without its extension.',
+  phoneCountryUnsupported: (countryName: string) => `Phone numbers for ${countryName} cannot be checked.`,
+} as const;
