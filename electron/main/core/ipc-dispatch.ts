@@ -1,0 +1,156 @@
+// The one door from a transport (Electron IPC, the web host's HTTP) into the main-process handlers.
+// Every request is validated against the contract before a handler sees it, every answer is validated
+// before it leaves (a main-process bug must not hand malformed data to the page), and every thrown error
+// becomes an IpcError through toIpcError — transports never see a thrown error.
+import type { z } from 'zod';
+import {
+  fieldIssueSchema,
+  ipcContract,
+  type BoosterHandlers,
+  type InvokeChannel,
+  type IpcError,
+  type IpcResult,
+} from '../../../shared/ipc';
+
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+export interface DispatchLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export type IpcDispatcher = (channel: string, rawRequest: unknown) => Promise<IpcResult<unknown>>;
+
+type UntypedHandler = (request: unknown) => Promise<unknown>;
+
+interface Route {
+  readonly definition: InvokeChannel;
+  readonly handle: UntypedHandler;
+}
+
+const internalErrorMessage =
+  'Something went wrong inside Booster Capture. Try again; if it keeps happening, restart the app.';
+
+/** Codes we write are camelCase ('notFound', 'signInFailed'); Node's own ('ENOENT', 'ERR_…') are not ours to show. */
+const ownErrorCode = /^[a-z][A-Za-z0-9]*$/;
+
+const fieldIssuesSchema = fieldIssueSchema.array();
+
+const silentLogger: DispatchLogger = { warn: () => undefined, error: () => undefined };
+
+export function createIpcDispatcher(
+  handlers: BoosterHandlers,
+  options: { logger?: DispatchLogger } = {},
+): IpcDispatcher {
+  const logger = options.logger ?? silentLogger;
+  const routes = buildRoutes(handlers);
+
+  return async (channel, rawRequest) => {
+    const route = typeof channel === 'string' ? routes.get(channel) : undefined;
+    if (!route) {
+      return failure({
+        code: 'unknownChannel',
+        message: `There is no IPC channel named "${clip(String(channel))}".`,
+      });
+    }
+
+    const request = route.definition.request.safeParse(rawRequest);
+    if (!request.success) {
+      return failure(invalidRequestError(route.definition.channel, request.error.issues));
+    }
+
+    let answer: unknown;
+    try {
+      answer = await route.handle(request.data);
+    } catch (error) {
+      return failure(toIpcError(error, logger, route.definition.channel));
+    }
+
+    const response = route.definition.response.safeParse(answer);
+    if (!response.success) {
+      logger.error('IPC handler answered outside the contract', {
+        channel: route.definition.channel,
+        issues: issuesToFields(response.error.issues),
+      });
+      return failure({ code: 'internal', message: internalErrorMessage });
+    }
+    return { ok: true, value: response.data };
+  };
+}
+
+/**
+ * The one place a thrown error becomes what crosses IPC. Our named errors (camelCase `code`, a message for a
+ * person, optional `fields`) pass through; anything else is a bug or an OS failure: logged, shown generically.
+ */
+export function toIpcError(error: unknown, logger: DispatchLogger, channel?: string): IpcError {
+  if (isNamedError(error)) {
+    const fields = fieldIssuesSchema.safeParse(error.fields);
+    return {
+      code: error.code,
+      message: error.message,
+      ...(fields.success && fields.data.length > 0 ? { fields: fields.data } : {}),
+    };
+  }
+  logger.error('Unexpected error in an IPC handler', {
+    channel,
+    error:
+      error instanceof Error
+        ? { name: error.name, message: error.message, stack: error.stack }
+        : String(error),
+  });
+  return { code: 'internal', message: internalErrorMessage };
+}
+
+export function issuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path.map((segment) => String(segment)).join('.'),
+    code: issue.code,
+    message: issue.message,
+  }));
+}
+
+function invalidRequestError(channel: string, issues: readonly z.core.$ZodIssue[]): IpcError {
+  const fields = issuesToFields(issues);
+  const first = fields[0];
+  const where = first && first.path !== '' ? first.path : 'the request';
+  const more =
+    fields.length > 1 ? ` (and ${fields.length - 1} more problem${fields.length > 2 ? 's' : ''})` : '';
+  return {
+    code: 'invalidRequest',
+    message: `Invalid request for ${channel}: ${where}: ${first?.message ?? 'not accepted'}${more}.`,
+    fields,
+  };
+}
+
+function isNamedError(error: unknown): error is { code: string; message: string; fields?: unknown } {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && ownErrorCode.test(code) && typeof message === 'string' && message !== '';
+}
+
+function buildRoutes(handlers: BoosterHandlers): Map<string, Route> {
+  const routes = new Map<string, Route>();
+  for (const [domainName, domain] of Object.entries(ipcContract)) {
+    const domainHandlers = (handlers as unknown as Record<string, Record<string, unknown> | undefined>)[
+      domainName
+    ];
+    for (const [verb, definition] of Object.entries(domain) as [string, InvokeChannel][]) {
+      const handler = domainHandlers?.[verb];
+      // Fail at start-up, not on the first click: a missing handler is a wiring bug.
+      if (typeof handler !== 'function') throw new Error(`No handler for IPC channel ${definition.channel}`);
+      routes.set(definition.channel, {
+        definition,
+        handle: (request) => Promise.resolve((handler as UntypedHandler).call(domainHandlers, request)),
+      });
+    }
+  }
+  return routes;
+}
+
+function failure(error: IpcError): IpcResult<never> {
+  return { ok: false, error };
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

@@ -1,0 +1,94 @@
+// Electron entry: wiring only. Decisions live in small pure modules beside this file and in core/.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, safeStorage, session } from 'electron';
+import { createBoosterServices } from './core/services';
+import { createIpcDispatcher } from './core/ipc-dispatch';
+import { createNodeClock } from './core/platform/clock';
+import { createConsoleLogger } from './core/platform/logger';
+import { toPersonMessage } from './core/errors';
+import { createNetFetch } from './adapters/net-fetch';
+import { createPowerConnectivityHints } from './adapters/power-connectivity';
+import { createSafeStorageSecretStore } from './adapters/safe-storage-secret-store';
+import { createSyncChangedPublisher, createTrustedSenderCheck, registerIpcHandlers } from './ipc';
+import { createQuitGuard } from './quit-guard';
+import { resolveRendererLocation } from './renderer-location';
+import { createMainWindow } from './window';
+
+// Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
+const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const preloadPath = path.join(outDir, 'preload', 'index.cjs');
+
+/** Linux without a keyring: storing secrets with Chromium's well-known fallback key needs an explicit yes. */
+const acceptWeakSecretStorage =
+  app.commandLine.hasSwitch('accept-weak-secret-storage') ||
+  process.env['BOOSTER_ACCEPT_WEAK_SECRET_STORAGE'] === '1';
+
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  const logger = createConsoleLogger(process.stderr);
+  const location = resolveRendererLocation({
+    devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+    isPackaged: app.isPackaged,
+    rendererDir: path.join(outDir, 'renderer'),
+  });
+  const windows = () => BrowserWindow.getAllWindows();
+  const openWindow = () => createMainWindow({ preloadPath, location, logger });
+
+  app.on('second-instance', () => {
+    const [window] = windows();
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      // The UI needs no camera, geolocation or notifications permission.
+      session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+        callback(false),
+      );
+
+      const userData = app.getPath('userData');
+      const services = createBoosterServices({
+        dataDir: path.join(userData, 'data'),
+        fetch: createNetFetch(net),
+        secretStore: createSafeStorageSecretStore({
+          dir: path.join(userData, 'secrets'),
+          safeStorage,
+          platform: process.platform,
+          acceptWeakPlatformFallback: acceptWeakSecretStorage,
+        }),
+        clock: createNodeClock(),
+        logger,
+        connectivityHints: createPowerConnectivityHints({ powerMonitor, isOnline: () => net.isOnline() }),
+      });
+
+      registerIpcHandlers(ipcMain, createIpcDispatcher(services.handlers, { logger }), {
+        isTrustedSender: createTrustedSenderCheck({ windows, allowedOrigins: () => location.allowedOrigins }),
+        logger,
+      });
+      services.onSyncChanged(createSyncChangedPublisher({ windows, logger }));
+      app.on('before-quit', createQuitGuard({ stop: () => services.stop(), quit: () => app.quit(), logger }));
+
+      await services.start();
+      openWindow();
+      app.on('activate', () => {
+        if (windows().length === 0) openWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      logger.error('Booster Capture could not start', { error });
+      dialog.showErrorBox('Booster Capture could not start', toPersonMessage(error));
+      app.exit(1);
+    });
+}
+
+main();

@@ -1,0 +1,92 @@
+// electron/main/index.ts against the Electron stub: the real services wired to the stub's adapters, IPC
+// registered for our window only, and a quit that waits for the services to stop.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { allInvokeChannels } from '../../../shared/ipc';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  fakeFrame,
+  ipcMain,
+  resetElectronStub,
+  session,
+} from '../../support/electron-stub';
+
+let userData: string;
+
+beforeAll(async () => {
+  resetElectronStub();
+  userData = await mkdtemp(path.join(os.tmpdir(), 'booster-user-data-'));
+  app.paths.set('userData', userData);
+  delete process.env['ELECTRON_RENDERER_URL'];
+  await import('../../../electron/main/index');
+  app.markReady();
+  // Start-up is asynchronous (services open the outbox): wait for the window it opens at the end.
+  await vi.waitFor(
+    () => {
+      if (BrowserWindow.instances.length === 0 && dialog.errorBoxes.length === 0)
+        throw new Error('still starting');
+    },
+    { timeout: 30_000 },
+  );
+});
+
+afterAll(async () => {
+  await rm(userData, { recursive: true, force: true });
+});
+
+function mainWindow(): BrowserWindow {
+  const [window] = BrowserWindow.instances;
+  if (!window) throw new Error('no window');
+  return window;
+}
+
+describe('electron/main/index.ts', () => {
+  it('opens one sandboxed window on the built renderer, with the CommonJS preload', () => {
+    const window = mainWindow() as unknown as {
+      options: { webPreferences: Record<string, unknown> };
+      loaded: { file?: string };
+    };
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+    expect(String(window.options.webPreferences['preload'])).toMatch(/[\\/]preload[\\/]index\.cjs$/);
+    expect(window.loaded.file).toMatch(/[\\/]renderer[\\/]index\.html$/);
+    expect(dialog.errorBoxes).toEqual([]);
+  });
+
+  it('denies every permission request', () => {
+    const answers: boolean[] = [];
+    session.defaultSession.permissionRequestHandler?.({}, 'media', (granted) => answers.push(granted));
+    expect(answers).toEqual([false]);
+  });
+
+  it('serves every contract channel to our window, backed by the real services', async () => {
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(
+      allInvokeChannels.map((channel) => channel.channel).sort(),
+    );
+    const status = await ipcMain.invokeHandler('sync:status', mainWindow().webContents.mainFrame, undefined);
+    expect(status).toMatchObject({
+      ok: true,
+      value: { counts: { pending: 0 }, pausedReason: 'notConfigured' },
+    });
+    const stranger = await ipcMain.invokeHandler(
+      'sync:status',
+      fakeFrame('https://evil.example/'),
+      undefined,
+    );
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('holds the first quit until the services stopped, then quits', async () => {
+    let prevented = false;
+    app.emit('before-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    await expect.poll(() => app.quitCalls, { timeout: 20_000 }).toBe(1);
+  });
+});
