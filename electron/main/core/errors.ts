@@ -1,0 +1,119 @@
+// Named errors of the core. Handlers throw them; the IPC dispatcher turns `code`, `message` and `fields`
+// into an IpcResult. Every message says what happened and what a person can do about it.
+import type { FieldIssue } from './outbox/types';
+
+export type CoreErrorCode =
+  | 'invalidRecord'
+  | 'notFound'
+  | 'notEditable'
+  | 'signInFailed'
+  | 'boosterUnreachable'
+  | 'notConfigured'
+  | 'locked'
+  | 'storageFailed'
+  | 'readOnly'
+  | 'internal';
+
+export class NamedError extends Error {
+  constructor(
+    readonly code: CoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidRecordError extends NamedError {
+  constructor(readonly fields: FieldIssue[]) {
+    super('invalidRecord', 'Some fields are missing or not valid. Correct them and finalize again.');
+  }
+}
+
+export class NotFoundError extends NamedError {
+  constructor(what: string) {
+    super(
+      'notFound',
+      `${what} was not found. It may have been sent and cleaned up already; refresh the list.`,
+    );
+  }
+}
+
+export class NotEditableError extends NamedError {
+  constructor(state: string) {
+    super(
+      'notEditable',
+      `This client is ${describeState(state)} and cannot be changed. Only clients that need attention can be corrected or discarded.`,
+    );
+  }
+}
+
+export class SignInFailedError extends NamedError {
+  constructor(message = 'Booster refused the user name or password. Check them and sign in again.') {
+    super('signInFailed', message);
+  }
+}
+
+export class BoosterUnreachableError extends NamedError {
+  constructor(cause?: unknown) {
+    super(
+      'boosterUnreachable',
+      'Booster cannot be reached right now. Your settings are saved; sign-in is retried when Booster is back.',
+      { cause },
+    );
+  }
+}
+
+export class NotConfiguredError extends NamedError {
+  constructor() {
+    super(
+      'notConfigured',
+      'No Booster environment is configured. Open the settings and enter the Booster address and key.',
+    );
+  }
+}
+
+export class LockedError extends NamedError {
+  constructor(holder: string) {
+    super(
+      'locked',
+      `Another Booster Capture (${holder}) is already using this data folder. Close it, then try again.`,
+    );
+  }
+}
+
+export class StorageFailedError extends NamedError {
+  constructor(cause: unknown) {
+    super(
+      'storageFailed',
+      'The outbox could not be written to disk. Check free disk space, then try again; nothing was queued.',
+      { cause },
+    );
+  }
+}
+
+export class ReadOnlyError extends NamedError {
+  constructor(what: string) {
+    super('readOnly', `${what} is read-only.`);
+  }
+}
+
+function describeState(state: string): string {
+  switch (state) {
+    case 'pending':
+      return 'waiting to be sent';
+    case 'sending':
+      return 'being sent';
+    case 'sent':
+      return 'already in Booster';
+    default:
+      return state;
+  }
+}
+
+/** The one helper that turns any error into something a person can read; never leaks a stack or secret. */
+export function toPersonMessage(error: unknown): string {
+  if (error instanceof NamedError) return error.message;
+  return 'Something went wrong inside Booster Capture. Try again; if it keeps happening, restart the app.';
+}

@@ -1,0 +1,41 @@
+// The core's public surface, for the Electron wiring, the web host, the CLI and the tests.
+export {
+  createBoosterServices,
+  validateCreateCustomer,
+  type BoosterServices,
+  type BoosterServicesDeps,
+  type BoosterServicesSettings,
+} from './services';
+export { createNodeClock, type Clock, type TimerHandle } from './platform/clock';
+export {
+  createConsoleLogger,
+  createSilentLogger,
+  redactFields,
+  type Logger,
+  type LogFields,
+} from './platform/logger';
+export {
+  createFileSecretStore,
+  createEnvSecretStore,
+  createMemorySecretStore,
+  createCompositeSecretStore,
+  type SecretStore,
+  type SecretName,
+} from './platform/secretStore';
+export type { ConnectivityHints, ConnectivityHint } from './platform/connectivityHints';
+export {
+  NamedError,
+  InvalidRecordError,
+  NotFoundError,
+  NotEditableError,
+  SignInFailedError,
+  BoosterUnreachableError,
+  NotConfiguredError,
+  LockedError,
+  StorageFailedError,
+  ReadOnlyError,
+  toPersonMessage,
+  type CoreErrorCode,
+} from './errors';
+export type { OutboxStore } from './outbox/store';
+export type { PayloadCodec } from './outbox/payloadCodec';

@@ -1,0 +1,62 @@
+// Contacts reduced to salted hashes: enough to warn "this client may already be queued or sent" without
+// keeping emails or phones of sent clients on the laptop.
+import { createHash } from 'node:crypto';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js';
+
+export type ContactHasher = (kind: 'email' | 'phone', normalized: string) => string;
+
+export function createContactHasher(salt: string): ContactHasher {
+  return (kind, normalized) =>
+    createHash('sha256').update(`${salt}\u0000${kind}\u0000${normalized}`).digest('base64url').slice(0, 22);
+}
+
+export function normalizeEmail(email: string): string | undefined {
+  const trimmed = email.trim().toLowerCase();
+  return trimmed.includes('@') ? trimmed : undefined;
+}
+
+/** Country + national significant number, so '+33 6 12 34 56 78' and '0612345678' (fr) match. */
+export function normalizePhone(countryPrefix: string, phone: string): string | undefined {
+  const country = countryPrefix.trim().toUpperCase();
+  const parsed = /^[A-Z]{2}$/.test(country)
+    ? parsePhoneNumberFromString(phone, country as CountryCode)
+    : undefined;
+  if (parsed?.nationalNumber) return `${parsed.countryCallingCode}:${parsed.nationalNumber}`;
+  const digits = phone.replace(/\D/g, '');
+  return digits.length > 0 ? `${country}:${digits}` : undefined;
+}
+
+/** Hashes of every email and phone of a record (records are read defensively: shape checked elsewhere). */
+export function contactHashesOf(record: Record<string, unknown>, hash: ContactHasher): string[] {
+  const hashes = new Set<string>();
+  for (const item of asArray(record.emails)) {
+    const email = typeof item.email === 'string' ? normalizeEmail(item.email) : undefined;
+    if (email) hashes.add(hash('email', email));
+  }
+  for (const item of asArray(record.phones)) {
+    if (typeof item.phone !== 'string') continue;
+    const phone = normalizePhone(
+      typeof item.countryPrefix === 'string' ? item.countryPrefix : '',
+      item.phone,
+    );
+    if (phone) hashes.add(hash('phone', phone));
+  }
+  return [...hashes];
+}
+
+function asArray(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is Record<string, unknown> => !!item && typeof item === 'object')
+    : [];
+}
+
+/** "Last, First", or the company name: enough for staff to recognise a client. */
+export function displayNameOf(record: Record<string, unknown>): string {
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string).trim() : '');
+  if (record.clientType === 'COMPANY' && text('companyName')) return text('companyName');
+  const last = text('lastName') || text('lastNameNotLatin');
+  const first = text('firstName') || text('firstNameNotLatin');
+  const name = [last, first].filter(Boolean).join(', ');
+  return name || text('companyName') || 'Unnamed client';
+}

@@ -1,0 +1,28 @@
+// What the UI sees of an entry (shared/ipc OutboxEntrySummary), built from metadata and personal data.
+import type { OutboxEntrySummary } from '../../../../shared/ipc';
+import type { EntryMeta, PersonalData } from './types';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function summaryOf(
+  meta: EntryMeta,
+  personal: Pick<PersonalData, 'displayName' | 'fieldErrors'>,
+): OutboxEntrySummary {
+  return {
+    captureId: meta.captureId,
+    state: meta.state,
+    displayName: personal.displayName,
+    enqueuedAt: iso(meta.enqueuedAt),
+    updatedAt: iso(meta.updatedAt),
+    attempts: meta.attemptCount,
+    ...(meta.state === 'pending' && meta.nextAttemptAt !== undefined
+      ? { nextAttemptAt: iso(meta.nextAttemptAt) }
+      : {}),
+    ...(meta.boosterCustomerId !== undefined ? { boosterCustomerId: meta.boosterCustomerId } : {}),
+    ...(meta.sentAt !== undefined ? { sentAt: iso(meta.sentAt) } : {}),
+    possibleDuplicate: meta.possibleDuplicate,
+    ...(meta.attentionReason ? { attentionReason: meta.attentionReason } : {}),
+    ...(meta.lastError ? { lastError: meta.lastError } : {}),
+    ...(personal.fieldErrors && personal.fieldErrors.length > 0 ? { fieldErrors: personal.fieldErrors } : {}),
+  };
+}

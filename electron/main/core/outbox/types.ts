@@ -1,0 +1,79 @@
+// What the outbox keeps per captured client. The metadata is small and lives in memory for every entry;
+// the body (personal data, attempt history) is read from disk on demand.
+import { z } from 'zod';
+import type { AttentionReason, OutboxState } from '../../../../shared/ipc';
+
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export const fieldIssueSchema = z.object({ path: z.string(), code: z.string(), message: z.string() });
+
+/** Small per-entry metadata: everything the engine and the counters need without touching the disk. */
+export const entryMetaSchema = z.object({
+  captureId: z.string(),
+  /** Grows by one with every snapshot; on load the highest version of an entry wins. */
+  version: z.number().int(),
+  state: z.enum(['pending', 'sending', 'sent', 'needsAttention']),
+  enqueuedAt: z.number(),
+  updatedAt: z.number(),
+  nextAttemptAt: z.number().optional(),
+  possibleDuplicate: z.boolean(),
+  attemptCount: z.number().int(),
+  boosterCustomerId: z.number().int().optional(),
+  sentAt: z.number().optional(),
+  attentionReason: z.enum(['rejected', 'forbidden', 'failed', 'clockUntrusted']).optional(),
+  lastError: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Salted hashes of normalized emails and phones, so duplicates are found without keeping contacts. */
+  contactHashes: z.array(z.string()),
+  /** A deletion marker in the journal. */
+  removed: z.literal(true).optional(),
+});
+export type EntryMeta = z.infer<typeof entryMetaSchema> & {
+  state: OutboxState;
+  attentionReason?: AttentionReason;
+};
+
+export const attemptSchema = z.object({
+  startedAt: z.number(),
+  finishedAt: z.number().optional(),
+  latencyMs: z.number().optional(),
+  /** created | rejected | unauthorized | forbidden | retryable | failed | interrupted */
+  outcome: z.string(),
+  status: z.number().int().optional(),
+  detail: z.string().optional(),
+  ambiguous: z.boolean().optional(),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+/** When and where a record was captured, for the trusted-time correction at send. */
+export const captureClockSchema = z.object({
+  deviceTimeMs: z.number(),
+  timeZone: z.string(),
+  monotonicMs: z.number(),
+  /** Monotonic readings are comparable only within the same epoch (one run of the app). */
+  monotonicEpoch: z.string(),
+  /** registrationDate was set by us from the device clock (so it may be corrected). */
+  registrationDateFromDevice: z.boolean(),
+  /** A person checked the registration date after a clock warning: never adjust or flag it again. */
+  registrationDateConfirmed: z.boolean().optional(),
+});
+export type CaptureClock = z.infer<typeof captureClockSchema>;
+
+/** The personal part of a body: encoded by the payload codec (so it can be encrypted at rest later). */
+export const personalDataSchema = z.object({
+  displayName: z.string(),
+  /** The record as validated at enqueue; dropped once sent (retention keeps only what staff need). */
+  record: z.record(z.string(), z.unknown()).optional(),
+  fieldErrors: z.array(fieldIssueSchema).optional(),
+});
+export type PersonalData = z.infer<typeof personalDataSchema>;
+
+export const storedBodySchema = z.object({
+  personal: z.string(),
+  capture: captureClockSchema,
+  attempts: z.array(attemptSchema),
+});
+export type StoredBody = z.infer<typeof storedBodySchema>;

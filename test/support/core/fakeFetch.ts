@@ -1,0 +1,56 @@
+// A fetch that throws unless a test says what Booster answers: a test that forgets to fake the network fails.
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+export interface FakeFetch {
+  fetch: typeof globalThis.fetch;
+  /** What every request gets from now on. */
+  respond(handler: FetchHandler): void;
+  requests: Request[];
+}
+
+export function createFakeFetch(): FakeFetch {
+  let handler: FetchHandler | undefined;
+  const requests: Request[] = [];
+  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    requests.push(request.clone());
+    if (!handler)
+      throw new Error(`Unexpected network request in a unit test: ${request.method} ${request.url}`);
+    return handler(request);
+  }) as typeof globalThis.fetch;
+  return { fetch, respond: (next) => void (handler = next), requests };
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+/** What Booster answers an unauthenticated probe. */
+export function probeAnswer(date?: Date): Response {
+  return new Response(null, {
+    status: 401,
+    headers: {
+      'WWW-Authenticate': 'credentials realm="/auth/credentials"',
+      ...(date ? { Date: date.toUTCString() } : {}),
+    },
+  });
+}
+
+/** A Booster double: probes get a 401, POST /customer with auth goes to `customer`. */
+export function boosterRoutes(customer: FetchHandler, options: { date?: () => Date } = {}): FetchHandler {
+  return async (request) => {
+    const path = new URL(request.url).pathname;
+    if (path.endsWith('/customer') && !request.headers.get('authorization'))
+      return probeAnswer(options.date?.());
+    const response = await customer(request);
+    if (options.date && !response.headers.has('date')) {
+      const headers = new Headers(response.headers);
+      headers.set('Date', options.date().toUTCString());
+      return new Response(await response.text(), { status: response.status, headers });
+    }
+    return response;
+  };
+}

@@ -1,0 +1,52 @@
+// An in-memory OutboxStore for unit tests: same contract as the journal (snapshots copied, so callers
+// cannot mutate what is "on disk"), plus a switch to make the next write fail like a full disk.
+import type { OutboxStore } from '../../../electron/main/core/outbox/store';
+import type { EntryMeta, StoredBody } from '../../../electron/main/core/outbox/types';
+
+export class MemoryOutboxStore implements OutboxStore {
+  private readonly entries = new Map<string, { meta: EntryMeta; body: string }>();
+  failNextWrites = 0;
+  writes = 0;
+
+  async open(): Promise<void> {}
+
+  metas(): IterableIterator<EntryMeta> {
+    const values = this.entries.values();
+    return (function* () {
+      for (const value of values) yield value.meta;
+    })();
+  }
+
+  getMeta(captureId: string): EntryMeta | undefined {
+    return this.entries.get(captureId)?.meta;
+  }
+
+  async readBody(captureId: string): Promise<StoredBody | undefined> {
+    const entry = this.entries.get(captureId);
+    return entry ? (JSON.parse(entry.body) as StoredBody) : undefined;
+  }
+
+  async put(meta: EntryMeta, body: StoredBody): Promise<void> {
+    this.failIfAsked();
+    this.writes += 1;
+    this.entries.set(meta.captureId, { meta: structuredClone(meta), body: JSON.stringify(body) });
+  }
+
+  async remove(captureId: string): Promise<void> {
+    this.failIfAsked();
+    this.entries.delete(captureId);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async close(): Promise<void> {}
+
+  private failIfAsked(): void {
+    if (this.failNextWrites > 0) {
+      this.failNextWrites -= 1;
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    }
+  }
+}

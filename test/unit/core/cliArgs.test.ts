@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { integerFlag, parseArgs, UsageError } from '../../../tools/cli/args';
+
+const specs = {
+  sync: { 'data-dir': { value: true }, verbose: { value: false }, state: { value: true, repeatable: true } },
+};
+
+describe('CLI argument parsing', () => {
+  it('reads values in both forms, switches and positionals', () => {
+    const args = parseArgs(
+      ['sync', '--data-dir=/d', '--verbose', 'file.json', '--state', 'a', '--state', 'b'],
+      specs,
+    );
+    expect(args.command).toBe('sync');
+    expect(args.flags.get('data-dir')).toEqual(['/d']);
+    expect(args.flags.get('verbose')).toEqual(['true']);
+    expect(args.flags.get('state')).toEqual(['a', 'b']);
+    expect(args.positionals).toEqual(['file.json']);
+  });
+
+  it('refuses unknown commands and flags, missing values and repeats', () => {
+    expect(() => parseArgs(['nope'], specs)).toThrow(UsageError);
+    expect(() => parseArgs(['sync', '--colour'], specs)).toThrow(/Unknown option '--colour'/);
+    expect(() => parseArgs(['sync', '--data-dir'], specs)).toThrow(/needs a value/);
+    expect(() => parseArgs(['sync', '--data-dir', 'a', '--data-dir', 'b'], specs)).toThrow(/twice/);
+  });
+
+  it('help with no command', () => {
+    expect(parseArgs([], specs).command).toBe('help');
+  });
+
+  it('integer flags must be whole numbers', () => {
+    expect(integerFlag(parseArgs(['sync', '--data-dir', '12'], specs), 'data-dir', 0)).toBe(12);
+    expect(() => integerFlag(parseArgs(['sync', '--data-dir', '1.5'], specs), 'data-dir', 0)).toThrow(
+      UsageError,
+    );
+  });
+});

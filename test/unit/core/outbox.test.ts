@@ -1,0 +1,169 @@
+// The outbox state machine on an in-memory store with a fake clock.
+import { describe, expect, it } from 'vitest';
+import { Outbox, type AttemptResult } from '../../../electron/main/core/outbox/outbox';
+import { plainJsonCodec } from '../../../electron/main/core/outbox/payloadCodec';
+import { createContactHasher } from '../../../electron/main/core/outbox/contacts';
+import { createSilentLogger } from '../../../electron/main/core/platform/logger';
+import { validateCreateCustomer } from '../../../electron/main/core/services';
+import { FakeClock } from '../../support/core/fakeClock';
+import { MemoryOutboxStore } from '../../support/core/memoryOutboxStore';
+import { newCaptureId, sampleRecord } from '../../support/core/records';
+
+async function makeOutbox(store = new MemoryOutboxStore(), clock = new FakeClock()) {
+  const outbox = new Outbox({
+    store,
+    codec: plainJsonCodec,
+    clock,
+    logger: createSilentLogger(),
+    hashContact: createContactHasher('salt'),
+    validate: validateCreateCustomer,
+    monotonicEpoch: 'run-1',
+  });
+  await outbox.open();
+  return { outbox, store, clock };
+}
+
+const sendAsIs = (job: { record: Record<string, unknown>; capture: never }) => ({
+  kind: 'send' as const,
+  record: job.record,
+  capture: job.capture,
+});
+const attempt = { startedAt: 0, finishedAt: 1, outcome: 'x' };
+
+describe('Outbox state machine', () => {
+  it('hands out due records by nextAttemptAt, each at most once at a time', async () => {
+    const { outbox, clock } = await makeOutbox();
+    const a = newCaptureId();
+    const b = newCaptureId();
+    await outbox.enqueue(a, sampleRecord(1));
+    clock.advance(10);
+    await outbox.enqueue(b, sampleRecord(2));
+    expect(outbox.takeDue(clock.now(), 10)).toEqual([a, b]);
+    expect(outbox.takeDue(clock.now(), 10)).toEqual([]);
+    const job = await outbox.beginAttempt(a, sendAsIs as never);
+    expect(job).toMatchObject({ captureId: a, attemptCount: 1 });
+    expect(await outbox.beginAttempt(a, sendAsIs as never)).toBeUndefined();
+    expect(outbox.stateCounts()).toMatchObject({ pending: 1, sending: 1 });
+    outbox.release(b);
+    expect(outbox.takeDue(clock.now(), 10)).toEqual([b]);
+  });
+
+  it('a retry goes back to pending at its time; ambiguous failures flag possibleDuplicate for good', async () => {
+    const { outbox, clock } = await makeOutbox();
+    const id = newCaptureId();
+    await outbox.enqueue(id, sampleRecord());
+    outbox.takeDue(clock.now(), 1);
+    await outbox.beginAttempt(id, sendAsIs as never);
+    const retry: AttemptResult = {
+      kind: 'retry',
+      nextAttemptAt: clock.now() + 5_000,
+      ambiguous: true,
+      attempt,
+      lastError: { code: 'timeout', message: 'slow' },
+    };
+    await outbox.finishAttempt(id, retry);
+    expect(outbox.takeDue(clock.now(), 1)).toEqual([]);
+    expect(outbox.nextDueAt()).toBe(clock.now() + 5_000);
+    clock.advance(5_000);
+    expect(outbox.takeDue(clock.now(), 1)).toEqual([id]);
+    await outbox.beginAttempt(id, sendAsIs as never);
+    await outbox.finishAttempt(id, { kind: 'sent', boosterCustomerId: 4, attempt });
+    expect(await outbox.get(id)).toMatchObject({
+      state: 'sent',
+      possibleDuplicate: true,
+      attempts: 2,
+      boosterCustomerId: 4,
+    });
+    expect(outbox.stateCounts()).toEqual({
+      pending: 0,
+      sending: 0,
+      sent: 1,
+      needsAttention: 0,
+      possibleDuplicate: 1,
+    });
+  });
+
+  it('a record leaves sending only through finishAttempt; at start-up it is recovered as a possible duplicate', async () => {
+    const { outbox, store, clock } = await makeOutbox();
+    const id = newCaptureId();
+    await outbox.enqueue(id, sampleRecord());
+    outbox.takeDue(clock.now(), 1);
+    await outbox.beginAttempt(id, sendAsIs as never);
+    // The process dies here. A new run opens the same store.
+    const { outbox: next } = await makeOutbox(store, clock);
+    expect(next.stateCounts().sending).toBe(1);
+    expect(await next.recoverInterrupted()).toBe(1);
+    expect(await next.get(id)).toMatchObject({ state: 'pending', possibleDuplicate: true });
+    expect(next.takeDue(clock.now(), 5)).toEqual([id]);
+    const body = await store.readBody(id);
+    expect(body?.attempts.at(-1)).toMatchObject({ outcome: 'interrupted', ambiguous: true });
+  });
+
+  it('a plan may stop a record before sending (trusted time): needsAttention with the reason', async () => {
+    const { outbox, clock } = await makeOutbox();
+    const id = newCaptureId();
+    await outbox.enqueue(id, sampleRecord());
+    outbox.takeDue(clock.now(), 1);
+    const job = await outbox.beginAttempt(id, () => ({
+      kind: 'attention',
+      reason: 'clockUntrusted',
+      message: 'clock',
+      fieldErrors: [{ path: 'registrationDate', code: 'clockUntrusted', message: 'clock' }],
+    }));
+    expect(job).toBeUndefined();
+    const reopened = await outbox.reopen(id);
+    expect(reopened.entry).toMatchObject({
+      state: 'needsAttention',
+      attentionReason: 'clockUntrusted',
+      attempts: 0,
+    });
+    // Re-enqueued: the registration date now counts as confirmed by a person.
+    await outbox.enqueue(id, reopened.record);
+    outbox.takeDue(clock.now(), 1);
+    const again = await outbox.beginAttempt(id, (candidate) => ({
+      kind: 'send',
+      record: candidate.record,
+      capture: candidate.capture,
+    }));
+    expect(again?.capture.registrationDateConfirmed).toBe(true);
+    expect(again?.record.registrationDate).toBe(reopened.record.registrationDate);
+  });
+
+  it('records the capture clock: device time, time zone, monotonic reading and its epoch', async () => {
+    const { outbox, store, clock } = await makeOutbox();
+    const id = newCaptureId();
+    await outbox.enqueue(id, sampleRecord());
+    const body = await store.readBody(id);
+    expect(body?.capture).toEqual({
+      deviceTimeMs: clock.now(),
+      timeZone: 'Europe/Paris',
+      monotonicMs: clock.monotonic(),
+      monotonicEpoch: 'run-1',
+      registrationDateFromDevice: true,
+    });
+    expect(JSON.parse(body!.personal).record.registrationDate).toBe(new Date(clock.now()).toISOString());
+  });
+
+  it('keeps a registrationDate the record already has, and never sets it as from the device', async () => {
+    const { outbox, store } = await makeOutbox();
+    const id = newCaptureId();
+    await outbox.enqueue(id, sampleRecord(0, { registrationDate: '2026-11-01T09:30:00Z' }));
+    const body = await store.readBody(id);
+    expect(body?.capture.registrationDateFromDevice).toBe(false);
+  });
+
+  it('prunes only sent entries past retention', async () => {
+    const { outbox, clock } = await makeOutbox();
+    const sent = newCaptureId();
+    const pending = newCaptureId();
+    await outbox.enqueue(sent, sampleRecord(1));
+    await outbox.enqueue(pending, sampleRecord(2));
+    outbox.takeDue(clock.now(), 1);
+    await outbox.beginAttempt(sent, sendAsIs as never);
+    await outbox.finishAttempt(sent, { kind: 'sent', boosterCustomerId: 1, attempt });
+    clock.advance(31 * 86_400_000);
+    expect(await outbox.pruneSent(clock.now() - 30 * 86_400_000)).toBe(1);
+    expect(await outbox.get(sent)).toBeUndefined();
+    expect(await outbox.get(pending)).toBeDefined();
+  });
+});
