@@ -1,0 +1,16 @@
+// The outbox list as the renderer keeps it: one entry per capture id, newest first.
+import type { OutboxEntrySummary } from '../../../shared/ipc';
+
+export function sortNewestFirst(entries: OutboxEntrySummary[]): OutboxEntrySummary[] {
+  return [...entries].sort((a, b) => b.enqueuedAt.localeCompare(a.enqueuedAt));
+}
+
+/** Later news of an entry replaces what we had; new entries join. */
+export function mergeEntries(
+  current: OutboxEntrySummary[],
+  changed: OutboxEntrySummary[],
+): OutboxEntrySummary[] {
+  const byId = new Map(current.map((entry) => [entry.captureId, entry]));
+  for (const entry of changed) byId.set(entry.captureId, entry);
+  return sortNewestFirst([...byId.values()]);
+}

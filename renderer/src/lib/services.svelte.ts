@@ -1,0 +1,106 @@
+// Everything the screens share, built once from its dependencies (the real bridge and IndexedDB in the app,
+// fakes in tests) and handed down through Svelte context.
+import { getContext, setContext } from 'svelte';
+import type { BoosterBridge } from '../../../shared/ipc';
+import { CaptureForm, type OpenDraftMemory } from './captureForm.svelte';
+import { CaptureDb } from './db';
+import { DraftStore, type RescueStorage } from './drafts.svelte';
+import { SettingsStore } from './settings.svelte';
+import { SyncState } from './syncState.svelte';
+import { systemClock, type Clock } from './clock';
+
+export type Screen = 'capture' | 'drafts' | 'outbox' | 'settings';
+
+export interface Notice {
+  message: string;
+  tone: 'info' | 'success' | 'error';
+  /** An action offered with the notice, e.g. "Undo". */
+  action?: { label: string; run: () => void | Promise<void> };
+}
+
+/** How long a confirmation stays; errors and offers (Undo) stay until dismissed or replaced. */
+const NOTICE_MS = 8000;
+
+export class UiState {
+  screen = $state<Screen>('capture');
+  notice = $state<Notice>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  show(screen: Screen): void {
+    if (screen !== this.screen && !this.notice?.action) this.dismiss();
+    this.screen = screen;
+  }
+
+  notify(notice: Notice): void {
+    this.dismiss();
+    this.notice = notice;
+    if (notice.tone !== 'error' && !notice.action) this.#timer = setTimeout(() => this.dismiss(), NOTICE_MS);
+  }
+
+  dismiss(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.notice = undefined;
+  }
+}
+
+export interface Services {
+  db: CaptureDb;
+  drafts: DraftStore;
+  settings: SettingsStore;
+  form: CaptureForm;
+  sync: SyncState;
+  ui: UiState;
+  clock: Clock;
+}
+
+const OPEN_DRAFT_KEY = 'booster-capture.openDraft';
+
+/** The open draft's id in localStorage: small, synchronous, and only an id (the data stays in IndexedDB). */
+export function localOpenDraftMemory(
+  storage: Storage | undefined = globalThis.localStorage,
+): OpenDraftMemory {
+  return {
+    get: () => storage?.getItem(OPEN_DRAFT_KEY) ?? undefined,
+    set: (captureId) => {
+      if (captureId) storage?.setItem(OPEN_DRAFT_KEY, captureId);
+      else storage?.removeItem(OPEN_DRAFT_KEY);
+    },
+  };
+}
+
+export function createServices(options: {
+  bridge: () => BoosterBridge;
+  openDraft?: OpenDraftMemory;
+  /** Where drafts still queued when the page goes away are copied synchronously (localStorage in the app). */
+  rescue?: RescueStorage;
+  db?: CaptureDb;
+  clock?: Clock;
+  autosaveDelayMs?: number;
+}): Services {
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? new CaptureDb();
+  const drafts = new DraftStore(db, clock, options.autosaveDelayMs, options.rescue);
+  const settings = new SettingsStore(db, options.bridge, clock);
+  const form = new CaptureForm({
+    drafts,
+    bridge: options.bridge,
+    profile: () => settings.eventProfile,
+    clock,
+    ...(options.openDraft ? { openDraft: options.openDraft } : {}),
+  });
+  const sync = new SyncState(options.bridge);
+  return { db, drafts, settings, form, sync, ui: new UiState(), clock };
+}
+
+const KEY = Symbol('services');
+
+export function provideServices(services: Services): void {
+  setContext(KEY, services);
+}
+
+export function useServices(): Services {
+  const services = getContext<Services | undefined>(KEY);
+  if (!services) throw new Error('Services were not provided: mount components inside <App>.');
+  return services;
+}

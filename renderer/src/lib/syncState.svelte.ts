@@ -1,0 +1,81 @@
+// Main's view of the outbox and the sync engine, kept current from `onSyncChanged` pushes.
+import type { BoosterBridge, IpcError, OutboxEntrySummary, SyncStatus } from '../../../shared/ipc';
+import { mergeEntries, sortNewestFirst } from './outboxEntries';
+
+export class SyncState {
+  status = $state<SyncStatus>();
+  /** Newest first. */
+  entries = $state<OutboxEntrySummary[]>([]);
+  error = $state<IpcError>();
+  syncing = $state(false);
+
+  readonly needsAttention = $derived(this.entries.filter((entry) => entry.state === 'needsAttention'));
+
+  readonly #bridge: () => BoosterBridge;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(bridge: () => BoosterBridge) {
+    this.#bridge = bridge;
+  }
+
+  async start(): Promise<void> {
+    this.#unsubscribe ??= this.#bridge().onSyncChanged((event) => {
+      this.status = event.status;
+      this.#merge(event.changed);
+    });
+    await Promise.all([this.refreshStatus(), this.refreshList()]);
+  }
+
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  async refreshStatus(): Promise<void> {
+    const result = await this.#bridge().sync.status();
+    if (result.ok) this.status = result.value;
+    else this.error = result.error;
+  }
+
+  async refreshList(): Promise<void> {
+    const result = await this.#bridge().outbox.list({ limit: 200 });
+    if (result.ok) {
+      this.entries = sortNewestFirst(result.value.items);
+      this.error = undefined;
+    } else {
+      this.error = result.error;
+    }
+  }
+
+  /** An entry main just acknowledged (enqueue) or changed (push). */
+  upsert(entry: OutboxEntrySummary): void {
+    this.#merge([entry]);
+  }
+
+  #merge(changed: OutboxEntrySummary[]): void {
+    if (changed.length === 0) return;
+    this.entries = mergeEntries(this.entries, changed);
+  }
+
+  async syncNow(): Promise<IpcError | undefined> {
+    this.syncing = true;
+    try {
+      const result = await this.#bridge().sync.now();
+      if (!result.ok) return result.error;
+      this.status = result.value;
+      await this.refreshList();
+      return undefined;
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  /** A person decided a needsAttention entry will not be sent (e.g. a confirmed duplicate). */
+  async discard(captureId: string): Promise<IpcError | undefined> {
+    const result = await this.#bridge().outbox.discard({ captureId });
+    if (!result.ok) return result.error;
+    this.entries = this.entries.filter((entry) => entry.captureId !== captureId);
+    await this.refreshStatus();
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+// Renderer entry: i18n first (so the first paint is in the chosen language), then the app on the real bridge.
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { setupI18n } from './i18n';
+import { bridge } from './lib/bridge';
+import { createServices, localOpenDraftMemory } from './lib/services.svelte';
+import './styles.css';
+
+await setupI18n();
+const target = document.getElementById('app');
+if (!target) throw new Error('The page has no #app element.');
+mount(App, {
+  target,
+  props: {
+    services: createServices({ bridge, openDraft: localOpenDraftMemory(), rescue: globalThis.localStorage }),
+  },
+});

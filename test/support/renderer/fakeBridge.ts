@@ -1,0 +1,142 @@
+// An in-memory BoosterBridge for renderer tests: records every call; tests decide what main answers.
+import type {
+  BoosterBridge,
+  EnvironmentView,
+  IpcError,
+  IpcResult,
+  OutboxEntrySummary,
+  SyncChanged,
+  SyncStatus,
+} from '../../../shared/ipc';
+
+type Enqueued = { captureId: string; record: Record<string, unknown> };
+
+export interface FakeBridge extends BoosterBridge {
+  readonly calls: { method: string; request: unknown }[];
+  readonly enqueued: Enqueued[];
+  entries: OutboxEntrySummary[];
+  status: SyncStatus;
+  environmentView: EnvironmentView | null;
+  /** When set, enqueue answers this error instead of accepting. */
+  enqueueError: IpcError | undefined;
+  /** When set, enqueue waits for this promise before answering (to observe the in-between state). */
+  enqueueGate: Promise<void> | undefined;
+  reopenAnswer:
+    Extract<Awaited<ReturnType<BoosterBridge['outbox']['reopen']>>, { ok: true }>['value'] | undefined;
+  matches: {
+    captureId: string;
+    state: OutboxEntrySummary['state'];
+    displayName: string;
+    matchedOn: 'email' | 'phone';
+  }[];
+  push(event: SyncChanged): void;
+}
+
+export const idleStatus: SyncStatus = {
+  counts: { pending: 0, sending: 0, sent: 0, needsAttention: 0, possibleDuplicate: 0 },
+  connectivity: 'online',
+  activity: 'idle',
+};
+
+const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
+
+export function summaryFor(
+  captureId: string,
+  displayName: string,
+  now = '2026-11-28T10:00:00.000Z',
+): OutboxEntrySummary {
+  return {
+    captureId,
+    state: 'pending',
+    displayName,
+    enqueuedAt: now,
+    updatedAt: now,
+    attempts: 0,
+    possibleDuplicate: false,
+  };
+}
+
+export function createFakeBridge(): FakeBridge {
+  const listeners = new Set<(event: SyncChanged) => void>();
+  const fake: FakeBridge = {
+    calls: [],
+    enqueued: [],
+    entries: [],
+    status: idleStatus,
+    environmentView: null,
+    enqueueError: undefined,
+    enqueueGate: undefined,
+    reopenAnswer: undefined,
+    matches: [],
+    push(event) {
+      for (const listener of listeners) listener(event);
+    },
+    outbox: {
+      async enqueue(request) {
+        fake.calls.push({ method: 'outbox.enqueue', request });
+        if (fake.enqueueGate) await fake.enqueueGate;
+        if (fake.enqueueError) return { ok: false, error: fake.enqueueError };
+        fake.enqueued.push(request);
+        const lastName = typeof request.record.lastName === 'string' ? request.record.lastName : '';
+        const entry = summaryFor(request.captureId, lastName);
+        fake.entries = [entry, ...fake.entries.filter((item) => item.captureId !== entry.captureId)];
+        return ok(entry);
+      },
+      async list(request) {
+        fake.calls.push({ method: 'outbox.list', request });
+        return ok({ items: fake.entries });
+      },
+      async reopen(request) {
+        fake.calls.push({ method: 'outbox.reopen', request });
+        if (!fake.reopenAnswer)
+          return { ok: false, error: { code: 'notFound', message: 'Not in the outbox.' } };
+        return ok(fake.reopenAnswer);
+      },
+      async discard(request) {
+        fake.calls.push({ method: 'outbox.discard', request });
+        fake.entries = fake.entries.filter((entry) => entry.captureId !== request.captureId);
+        return ok({ discarded: true });
+      },
+      async findMatches(request) {
+        fake.calls.push({ method: 'outbox.findMatches', request });
+        return ok({ matches: fake.matches });
+      },
+    },
+    sync: {
+      async status() {
+        fake.calls.push({ method: 'sync.status', request: undefined });
+        return ok(fake.status);
+      },
+      async now() {
+        fake.calls.push({ method: 'sync.now', request: undefined });
+        return ok(fake.status);
+      },
+    },
+    auth: {
+      async environment() {
+        fake.calls.push({ method: 'auth.environment', request: undefined });
+        return ok(fake.environmentView);
+      },
+      async configure(request) {
+        fake.calls.push({ method: 'auth.configure', request });
+        fake.environmentView = {
+          baseUrl: request.baseUrl,
+          authMode: request.mode,
+          signedIn: true,
+          ...(request.mode === 'credentials' ? { userName: request.userName } : {}),
+        };
+        return ok(fake.environmentView);
+      },
+      async signOut() {
+        fake.calls.push({ method: 'auth.signOut', request: undefined });
+        fake.environmentView = null;
+        return ok(null);
+      },
+    },
+    onSyncChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return fake;
+}

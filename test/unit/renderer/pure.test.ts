@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { buildRecord, draftFromRecord, emptyDraft } from '../../../renderer/src/lib/draftData';
+import { summarizeSync } from '../../../renderer/src/lib/syncSummary';
+import { shortcutFor } from '../../../renderer/src/lib/shortcuts';
+import { describeIpcError, describeIssue, type Translate } from '../../../renderer/src/lib/messages';
+import { inFormOrder } from '../../../renderer/src/lib/fieldOrder';
+import { resolvePickerInput } from '../../../renderer/src/lib/pickerOptions';
+import { guardBridge } from '../../../renderer/src/lib/bridge';
+import { createFakeBridge, idleStatus } from '../../support/renderer/fakeBridge';
+import type { BoosterBridge } from '../../../shared/ipc';
+import { validPrivateDraft } from '../../support/renderer/drafts';
+
+describe('buildRecord', () => {
+  it('leaves out blank rows, empty strings and fields of the other client type', () => {
+    const data = validPrivateDraft({
+      companyName: 'Should not be sent',
+      emails: [
+        { email: '  ', isMainEmail: true },
+        { email: ' b@example.com ', isMainEmail: false },
+      ],
+      middleName: '  ',
+    });
+    const built = buildRecord(data);
+    expect(built.record.companyName).toBeUndefined();
+    expect(built.record.middleName).toBeUndefined();
+    expect(built.record.emails).toEqual([{ email: 'b@example.com', isMainEmail: true }]);
+    expect(built.toFormPath('emails.0.email')).toBe('emails.1.email');
+    expect(built.toFormPath('lastName')).toBe('lastName');
+    expect(built.record.tvPrivacyPolicyAcceptanceStorage).toBeUndefined();
+    expect(built.record.contactBySMSFlag).toBe(false);
+
+    const company = buildRecord({ ...data, clientType: 'COMPANY', title: 'Mr.', gender: 'M' });
+    expect(company.record.companyName).toBe('Should not be sent');
+    expect(company.record.title).toBeUndefined();
+    expect(company.record.gender).toBeUndefined();
+  });
+
+  it('round-trips through draftFromRecord', () => {
+    const data = validPrivateDraft({ birthDate: '1990-05-01', registrationDate: '2026-11-28T10:00:00.000Z' });
+    const back = draftFromRecord(buildRecord(data).record);
+    expect(back.lastName).toBe(data.lastName);
+    expect(back.birthDate).toBe('1990-05-01');
+    expect(back.registrationDate).toBe('2026-11-28T10:00:00.000Z');
+    expect(back.phones).toEqual(data.phones);
+    expect(back.emails).toEqual(data.emails);
+    expect(draftFromRecord({}).emails).toEqual([]);
+    expect(emptyDraft().emails).toHaveLength(1);
+  });
+});
+
+describe('summarizeSync', () => {
+  const counts = (pending: number) => ({ ...idleStatus.counts, pending });
+  it('says what a person needs to know first', () => {
+    expect(summarizeSync(undefined)).toEqual({ kind: 'unknown' });
+    expect(summarizeSync({ ...idleStatus, pausedReason: 'signInNeeded', activity: 'paused' })).toEqual({
+      kind: 'signInNeeded',
+    });
+    expect(summarizeSync({ ...idleStatus, connectivity: 'offline', counts: counts(3) })).toEqual({
+      kind: 'offline',
+      waiting: 3,
+    });
+    expect(
+      summarizeSync({
+        ...idleStatus,
+        activity: 'syncing',
+        counts: counts(5),
+        progress: { done: 2, total: 5 },
+      }),
+    ).toEqual({
+      kind: 'syncing',
+      done: 2,
+      total: 5,
+    });
+    expect(summarizeSync({ ...idleStatus, counts: counts(2) })).toEqual({ kind: 'waiting', waiting: 2 });
+    expect(summarizeSync({ ...idleStatus, lastSuccessfulSyncAt: '2026-11-28T10:00:00.000Z' })).toEqual({
+      kind: 'allSynced',
+      at: '2026-11-28T10:00:00.000Z',
+    });
+  });
+});
+
+describe('shortcuts', () => {
+  const key = (init: Partial<KeyboardEvent>) => ({
+    key: '',
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...init,
+  });
+  it('maps the documented keys', () => {
+    expect(shortcutFor(key({ key: 'Enter', ctrlKey: true }))).toBe('finalize');
+    expect(shortcutFor(key({ key: 'Enter', metaKey: true }))).toBe('finalize');
+    expect(shortcutFor(key({ key: 'n', ctrlKey: true }))).toBe('newClient');
+    expect(shortcutFor(key({ key: 'N', altKey: true }))).toBe('newClient');
+    expect(shortcutFor(key({ key: '2', altKey: true }))).toBe('drafts');
+    expect(shortcutFor(key({ key: 'n' }))).toBeUndefined();
+    expect(shortcutFor(key({ key: 'Enter' }))).toBeUndefined();
+  });
+});
+
+describe('messages', () => {
+  const t: Translate = (id, options) => {
+    const table: Record<string, string> = {
+      'field.lastName': 'Nom',
+      'errors.required': '{label} est obligatoire.',
+      'ipcError.signInFailed': 'Connexion refusée.',
+      'errors.fromBooster': 'Booster : {message}',
+    };
+    const text = table[id] ?? id;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(options?.values?.[name] ?? ''));
+  };
+  it('translates issues by code with the field label, and falls back to the sentence given', () => {
+    expect(describeIssue({ path: 'lastName', code: 'required', message: 'x' }, t)).toBe(
+      'Nom est obligatoire.',
+    );
+    expect(describeIssue({ path: 'emails.0.email', code: 'unknownCode', message: 'As given.' }, t)).toBe(
+      'As given.',
+    );
+    expect(describeIssue({ path: 'emails.0.email', code: 'x', message: 'Blocked' }, t, 'booster')).toBe(
+      'Booster : Blocked',
+    );
+    expect(describeIpcError({ code: 'signInFailed', message: 'refused' }, t)).toBe('Connexion refusée.');
+    expect(describeIpcError({ code: 'somethingNew', message: 'What main said.' }, t)).toBe('What main said.');
+  });
+
+  it('orders issues as the form shows them', () => {
+    const ordered = inFormOrder([
+      { path: 'brand', code: 'required', message: '' },
+      { path: 'emails.1.email', code: 'required', message: '' },
+      { path: 'privacyPolicyAcceptanceStorage', code: 'required', message: '' },
+      { path: 'emails.0.email', code: 'required', message: '' },
+      { path: 'lastName', code: 'required', message: '' },
+    ]);
+    expect(ordered.map((issue) => issue.path)).toEqual([
+      'lastName',
+      'emails.0.email',
+      'emails.1.email',
+      'privacyPolicyAcceptanceStorage',
+      'brand',
+    ]);
+  });
+
+  it('resolves a typed code or name to a picker option', () => {
+    const options = [
+      { value: 'fr', label: 'France' },
+      { value: 'it', label: 'Italy' },
+    ];
+    expect(resolvePickerInput(' FR ', options)?.value).toBe('fr');
+    expect(resolvePickerInput('italy', options)?.value).toBe('it');
+    expect(resolvePickerInput('Ita', options)).toBeUndefined();
+  });
+});
+
+describe('guardBridge', () => {
+  it('turns a missing bridge, a throw and a malformed answer into IpcErrors', async () => {
+    expect(await guardBridge(undefined).sync.status()).toMatchObject({
+      ok: false,
+      error: { code: 'bridgeUnavailable' },
+    });
+
+    const throwing = createFakeBridge();
+    throwing.sync.status = async () => {
+      throw new Error('channel closed');
+    };
+    expect(await guardBridge(throwing).sync.status()).toMatchObject({
+      ok: false,
+      error: { code: 'bridgeFailed', message: 'channel closed' },
+    });
+
+    const malformed = createFakeBridge();
+    (malformed.sync as unknown as Record<string, unknown>).status = async () => ({
+      ok: true,
+      value: { nonsense: 1 },
+    });
+    expect(await guardBridge(malformed as BoosterBridge).sync.status()).toMatchObject({
+      ok: false,
+      error: { code: 'invalidAnswer' },
+    });
+  });
+
+  it('drops malformed pushes and passes valid ones', () => {
+    const fake = createFakeBridge();
+    const seen: unknown[] = [];
+    guardBridge(fake).onSyncChanged((event) => seen.push(event));
+    fake.push({ status: idleStatus, changed: [] });
+    fake.push({ nonsense: true } as never);
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('shortcuts on a Mac keyboard', () => {
+  it('reads Option+N by its physical key', () => {
+    expect(
+      shortcutFor({ key: '˜', code: 'KeyN', altKey: true, ctrlKey: false, metaKey: false, shiftKey: false }),
+    ).toBe('newClient');
+    expect(
+      shortcutFor({
+        key: '™',
+        code: 'Digit2',
+        altKey: true,
+        ctrlKey: false,
+        metaKey: false,
+        shiftKey: false,
+      }),
+    ).toBe('drafts');
+  });
+});
