@@ -1,6 +1,7 @@
 // Reference data for the pickers. Where the seed says "e.g.", Booster's list is open: the app ships these
 // defaults (the seed's examples and a few realistic extras) and can load a replacement file over them.
 import { z } from 'zod';
+import { isBrandCode, isPosCode } from './fields';
 
 export type CatalogueItem = { code: string; label: string; translation?: string };
 
@@ -90,12 +91,25 @@ const catalogueListSchema = z.array(catalogueItemSchema).superRefine((items, ctx
   });
 });
 
+/** A list whose codes are sent as they are, so each must pass the contract's rule for that field. */
+const listOfCodes = (isValid: (code: string) => boolean, rule: string) =>
+  catalogueListSchema.superRefine((items, ctx) => {
+    items.forEach((item, index) => {
+      if (!isValid(item.code))
+        ctx.addIssue({ code: 'custom', message: `'${item.code}' is not ${rule}`, path: [index, 'code'] });
+    });
+  });
+
+const listSchemas: Partial<Record<CatalogueKey, typeof catalogueListSchema>> = {
+  brands: listOfCodes(isBrandCode, 'a maison code Booster accepts (2 to 5 letters, for example CAR)'),
+  posCodes: listOfCodes(isPosCode, 'a point of sale code Booster accepts (for example ES100:102048)'),
+};
+
 /** A replacement catalogue file: any subset of the lists; each list given replaces the default one. */
 export const catalogueSchema = z.strictObject(
-  Object.fromEntries(catalogueKeys.map((key) => [key, catalogueListSchema.optional()])) as Record<
-    CatalogueKey,
-    z.ZodOptional<typeof catalogueListSchema>
-  >,
+  Object.fromEntries(
+    catalogueKeys.map((key) => [key, (listSchemas[key] ?? catalogueListSchema).optional()]),
+  ) as Record<CatalogueKey, z.ZodOptional<typeof catalogueListSchema>>,
 );
 
 export class CatalogueError extends Error {

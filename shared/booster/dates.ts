@@ -7,6 +7,11 @@ const ISO_DATE_TIME =
 // ServiceStack's WCF-style date, as the JSON text carries it ("\/Date(…)\/") or once JSON-decoded ("/Date(…)/").
 const WCF_DATE = /^\\?\/Date\((-?\d+)([+-]\d{4})?\)\\?\/$/;
 
+// .NET's DateTime.MinValue: what ServiceStack holds for a date that was never set. Booster cannot tell it
+// from "no date", so the app refuses it and the server's view reads it as absent.
+export const DATE_TIME_MIN_DATE = '0001-01-01';
+export const DATE_TIME_MIN_INSTANT = '0001-01-01T00:00:00.000Z';
+
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
 function isLeapYear(year: number): boolean {
@@ -60,12 +65,22 @@ function utcMillis(
   return date.getTime();
 }
 
-function offsetMinutesOf(offset: string): number {
+// .NET's DateTime range (ServiceStack's dates): 0001-01-01T00:00Z to 9999-12-31T23:59:59.999Z.
+const DOTNET_MIN_MS = -62135596800000;
+const DOTNET_MAX_MS = 253402300799999;
+
+/** Minutes east of UTC; undefined for an offset no clock uses (minutes over 59, more than 18 hours). */
+function offsetMinutesOf(offset: string): number | undefined {
   if (offset === 'Z' || offset === 'z') return 0;
   const sign = offset.startsWith('-') ? -1 : 1;
   const digits = offset.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2, 4) || '0');
+  if (minutes > 59 || hours * 60 + minutes > 18 * 60) return undefined;
+  return sign * (hours * 60 + minutes);
 }
+
+const inDotNetRange = (ms: number) => Number.isFinite(ms) && ms >= DOTNET_MIN_MS && ms <= DOTNET_MAX_MS;
 
 function dateOfMillis(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -86,9 +101,10 @@ function parseIsoDateTime(value: string): ParsedIsoDateTime | undefined {
   if (!isValidYmd(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
   const millis = Number((frac ?? '').padEnd(3, '0').slice(0, 3));
   const offsetMinutes = offset ? offsetMinutesOf(offset) : 0;
-  if (Math.abs(offsetMinutes) > 18 * 60) return undefined;
+  if (offsetMinutes === undefined) return undefined;
   const epoch = utcMillis(year, month, day, hour, minute, second, millis) - offsetMinutes * 60_000;
-  if (!Number.isFinite(epoch)) return undefined;
+  // '0001-01-01T00:30+01:00' would be year 0 in UTC, '9999-12-31T23:30-01:00' year 10000: no server reads them.
+  if (!inDotNetRange(epoch)) return undefined;
   return {
     iso: new Date(epoch).toISOString(),
     localDate: `${y}-${mo}-${d}`,
@@ -122,8 +138,8 @@ export function parseServiceStackDate(value: string): ServiceStackDate | undefin
   if (wcf) {
     const epoch = Number(wcf[1]);
     const offsetMinutes = wcf[2] ? offsetMinutesOf(wcf[2]) : 0;
+    if (offsetMinutes === undefined || !inDotNetRange(epoch)) return undefined;
     const date = new Date(epoch);
-    if (!Number.isFinite(date.getTime()) || date.getUTCFullYear() < 1) return undefined;
     const localDate = dateOfMillis(epoch + offsetMinutes * 60_000);
     if (!isCalendarDate(localDate)) return undefined;
     return { kind: 'instant', iso: date.toISOString(), localDate };

@@ -77,20 +77,34 @@ function positiveId(body: unknown): number | undefined {
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
-/** Retry-After in seconds or as an HTTP-date -> milliseconds from `nowMs`, never negative. */
+// The three HTTP-date forms RFC 9110 makes recipients read. Anything else is refused rather than handed to
+// Date.parse, which guesses ('a 5' is a date to V8) and reads asctime's zone-less form in the laptop's zone.
+const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const RFC_850_DATE = /^[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/;
+const ASCTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
+
+/** A host's absurd Retry-After must neither park the outbox for ever nor overflow a timer (2^31 ms). */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Retry-After in seconds or as an HTTP-date -> milliseconds from `nowMs`, from 0 to a day. */
 export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
   const trimmed = value?.trim();
   if (!trimmed) return undefined;
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  if (!/[a-z]/i.test(trimmed)) return undefined; // '-5', '1.5': neither form
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+  let ms: number;
+  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
+  else if (IMF_FIXDATE.test(trimmed) || RFC_850_DATE.test(trimmed)) ms = Date.parse(trimmed) - nowMs;
+  else if (ASCTIME_DATE.test(trimmed)) ms = Date.parse(`${trimmed} GMT`) - nowMs;
+  else return undefined;
+  return Number.isNaN(ms) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
 }
 
 function unauthorizedReason(
   status: ResponseStatus | undefined,
+  challenge: string | null,
 ): 'credentialsMissing' | 'tokenExpired' | 'invalidCredentials' {
-  if (!status) return 'credentialsMissing';
+  // A host in front of Booster may answer a stale bearer token the OAuth way (RFC 6750), with an empty body.
+  if (!status)
+    return challenge && /error="?invalid_token/i.test(challenge) ? 'tokenExpired' : 'credentialsMissing';
   const code = status.errorCode?.toLowerCase() ?? '';
   const message = status.message?.toLowerCase() ?? '';
   if (code === 'tokenexception' || code.includes('expired') || message.includes('expired'))
@@ -123,10 +137,28 @@ export function decodeCreateCustomerResponse(
     responseStatus?.message ?? responseStatus?.errorCode ?? (json.ok ? undefined : plainText(bodyText));
   const withServer = (message: string) =>
     serverMessage ? `${message} Booster said: ${serverMessage}` : message;
+  const rejected = (): BoosterOutcome => ({
+    kind: 'rejected',
+    status,
+    message: withServer('Booster refused this client: correct the fields shown and send it again.'),
+    fieldErrors: responseStatus?.errors ?? [],
+  });
 
   if (status >= 200 && status < 300) {
     const id = positiveId(body);
     if (id !== undefined && !responseStatus) return { kind: 'created', boosterCustomerId: id };
+    // ServiceStack can carry validation errors inside a 2xx response DTO: they are still the fields to correct.
+    if (id === undefined && responseStatus && responseStatus.errors.length > 0) return rejected();
+    if (id !== undefined) {
+      // An id and an error: the client may exist in Booster, so a person must look before it is sent again.
+      return {
+        kind: 'failed',
+        status,
+        message: withServer(
+          `Booster answered HTTP ${status} with client id ${id} but also an error: check that client in Booster before sending it again.`,
+        ),
+      };
+    }
     if (!json.ok) {
       return {
         kind: 'failed',
@@ -140,16 +172,9 @@ export function decodeCreateCustomerResponse(
       message: withServer(`Booster answered HTTP ${status} without a client id.`),
     };
   }
-  if (status === 400) {
-    return {
-      kind: 'rejected',
-      status,
-      message: withServer('Booster refused this client: correct the fields shown and send it again.'),
-      fieldErrors: responseStatus?.errors ?? [],
-    };
-  }
+  if (status === 400) return rejected();
   if (status === 401) {
-    const reason = unauthorizedReason(responseStatus);
+    const reason = unauthorizedReason(responseStatus, headers.get('www-authenticate'));
     return { kind: 'unauthorized', reason, message: unauthorizedMessages[reason] };
   }
   if (status === 403) {

@@ -2,7 +2,7 @@
 // kind in the `fieldMeta` registry, so the encoder, the field-name mapping and the wire validator are all
 // derived from the schema shapes instead of a second hand-written field list.
 import { z } from 'zod';
-import { isCalendarDate, normalizeInstant } from './dates';
+import { DATE_TIME_MIN_DATE, DATE_TIME_MIN_INSTANT, isCalendarDate, normalizeInstant } from './dates';
 import { normalizeCountryCode, normalizeLanguageCode } from './codes';
 import { messages, type IssueCode } from './messages';
 
@@ -74,39 +74,56 @@ function optionalString<T extends string>(label: string, kind: FieldKind, normal
 
 const asIs: Normalizer<string> = (trimmed) => ({ ok: true, value: trimmed });
 
-const asCountry: Normalizer<string> = (trimmed, label) => {
-  const code = normalizeCountryCode(trimmed);
-  return code
-    ? { ok: true, value: code }
-    : { ok: false, code: 'unknownCountry', message: messages.unknownCountry(label) };
-};
+/** A reference code: its normalized form, or the issue naming the field. */
+const asCode =
+  (
+    normalize: (input: string) => string | undefined,
+    code: IssueCode,
+    message: (label: string) => string,
+  ): Normalizer<string> =>
+  (trimmed, label) => {
+    const value = normalize(trimmed);
+    return value ? { ok: true, value } : { ok: false, code, message: message(label) };
+  };
 
-const asLanguage: Normalizer<string> = (trimmed, label) => {
-  const code = normalizeLanguageCode(trimmed);
-  return code
-    ? { ok: true, value: code }
-    : { ok: false, code: 'unknownLanguage', message: messages.unknownLanguage(label) };
-};
+const asCountry = asCode(normalizeCountryCode, 'unknownCountry', messages.unknownCountry);
+const asLanguage = asCode(normalizeLanguageCode, 'unknownLanguage', messages.unknownLanguage);
 
-const EMAIL = z.regexes.email;
+// RFC 5322 dot-atom local part and a DNS host name, with the internationalized forms (RFC 6531/IDNA) that
+// clients of the maisons use ('müller@bücher.de', '用户@例子.广告'): zod's ASCII-only pattern refused them,
+// while Booster's own (FluentValidation) check accepts them. Lengths are SMTP's (RFC 5321).
+const ATEXT = "[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]";
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?';
+const TOP_LEVEL = '(?:[\\p{L}\\p{M}]{2,63}|xn--[a-z0-9-]{1,59})';
+const EMAIL = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${LABEL}\\.)+${TOP_LEVEL}$`, 'iu');
+
+function isEmailAddress(value: string): boolean {
+  const at = value.lastIndexOf('@');
+  return value.length <= 254 && at <= 64 && EMAIL.test(value);
+}
 
 /** Keeps the local part as typed (it may be case-sensitive) and lowercases the domain. */
 const asEmail: Normalizer<string> = (trimmed, label) => {
-  if (!EMAIL.test(trimmed)) return { ok: false, code: 'invalidEmail', message: messages.invalidEmail(label) };
+  if (!isEmailAddress(trimmed))
+    return { ok: false, code: 'invalidEmail', message: messages.invalidEmail(label) };
   const at = trimmed.lastIndexOf('@');
   return { ok: true, value: `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}` };
 };
 
-const asCalendarDate: Normalizer<string> = (trimmed, label) =>
-  isCalendarDate(trimmed)
-    ? { ok: true, value: trimmed }
-    : { ok: false, code: 'invalidDate', message: messages.invalidDate(label) };
+const asCalendarDate: Normalizer<string> = (trimmed, label) => {
+  if (!isCalendarDate(trimmed))
+    return { ok: false, code: 'invalidDate', message: messages.invalidDate(label) };
+  return trimmed === DATE_TIME_MIN_DATE
+    ? { ok: false, code: 'invalidDate', message: messages.noDateValue(label) }
+    : { ok: true, value: trimmed };
+};
 
 const asInstant: Normalizer<string> = (trimmed, label) => {
   const iso = normalizeInstant(trimmed);
-  return iso
-    ? { ok: true, value: iso }
-    : { ok: false, code: 'invalidDate', message: messages.invalidInstant(label) };
+  if (!iso) return { ok: false, code: 'invalidDate', message: messages.invalidInstant(label) };
+  return iso === DATE_TIME_MIN_INSTANT
+    ? { ok: false, code: 'invalidDate', message: messages.noDateValue(label) }
+    : { ok: true, value: iso };
 };
 
 export const clientTypes = ['PRIVATE', 'COMPANY'] as const;
@@ -134,6 +151,10 @@ const asBrand: Normalizer<string> = (trimmed, label) =>
   BRAND.test(trimmed)
     ? { ok: true, value: trimmed.toUpperCase() }
     : { ok: false, code: 'invalidFormat', message: messages.brand(label) };
+
+/** The contract's rules for codes a catalogue file may add, so that every value a picker offers is accepted. */
+export const isPosCode = (code: string): boolean => POS_CODE.test(code.trim());
+export const isBrandCode = (code: string): boolean => BRAND.test(code.trim());
 
 export const requiredText = (label: string) => requiredString(label, 'string', asIs);
 export const optionalText = (label: string) => optionalString(label, 'string', asIs);

@@ -30,6 +30,7 @@ export {
   decodeCreateCustomerResponse,
   classifyTransportError,
   parseRetryAfter,
+  MAX_RETRY_AFTER_MS,
   type BoosterOutcome,
 } from './decode';
 export { validateWireCreateCustomer, type WireFieldError, type WireValidation } from './wire-validate';

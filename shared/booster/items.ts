@@ -41,7 +41,11 @@ function checkPhoneItem(item: Record<string, unknown>, ctx: z.core.$RefinementCt
   const country = normalizeCountryCode(countryPrefix);
   if (!country) return;
   const check = checkPhoneNumber(phone, country);
-  if (!check.ok) addFieldIssue(ctx, check.code, check.message, ['phone']);
+  // A country without a numbering plan is the prefix's problem; anything else is the number's.
+  if (!check.ok)
+    addFieldIssue(ctx, check.code, check.message, [
+      check.code === 'phoneCountryUnsupported' ? 'countryPrefix' : 'phone',
+    ]);
 }
 
 export const phoneSchema = phoneObject

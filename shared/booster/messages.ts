@@ -39,6 +39,8 @@ export const messages = {
   invalidDate: (label: string) => `${label} must be a real calendar date written YYYY-MM-DD.`,
   invalidInstant: (label: string) =>
     `${label} must be a date and time with its time zone (ISO 8601, for example 2024-05-01T09:30:00Z).`,
+  noDateValue: (label: string) =>
+    `${label} cannot be 0001-01-01, which Booster reads as "no date": enter the real date or leave it empty.`,
   dateInFuture: (label: string) => `${label} cannot be in the future.`,
   privacyPolicy: () => 'A client who has not accepted the privacy policy cannot be stored.',
   multipleMain: (noun: string) => `Only one ${noun} can be marked as the main one.`,
@@ -46,5 +48,6 @@ export const messages = {
   phoneOtherCountry: (countryName: string, otherName: string) =>
     `This phone number belongs to ${otherName}, not ${countryName}: choose the matching country prefix.`,
   phoneExtension: () => 'Phone extensions cannot be sent to Booster: enter the number without its extension.',
-  phoneCountryUnsupported: (countryName: string) => `Phone numbers for ${countryName} cannot be checked.`,
+  phoneCountryUnsupported: (countryName: string) =>
+    `${countryName} has no telephone numbering plan of its own: choose the country whose calling code the number uses.`,
 } as const;

@@ -32,7 +32,8 @@ export function checkPhoneNumber(phone: string, country: string): PhoneCheck {
   if (!isSupportedCountry(region)) {
     return { ok: false, code: 'phoneCountryUnsupported', message: messages.phoneCountryUnsupported(name) };
   }
-  const text = phone.trim();
+  // NFKC: a Japanese or Chinese keyboard types full-width digits and signs ('＋８１ ３…'), which are the same number.
+  const text = phone.normalize('NFKC').trim();
   const parsed = PHONE_CHARACTERS.test(text) ? parsePhoneNumberFromString(text, region) : undefined;
   if (!parsed || !parsed.isValid()) {
     return { ok: false, code: 'invalidPhone', message: messages.invalidPhone(name) };

@@ -3,7 +3,7 @@
 // Unknown properties are ignored, null is absent, every date form ServiceStack reads is converted to ours,
 // then the same createCustomerSchema rules apply.
 import type { z } from 'zod';
-import { parseServiceStackDate } from './dates';
+import { DATE_TIME_MIN_DATE, DATE_TIME_MIN_INSTANT, parseServiceStackDate } from './dates';
 import { fieldMeta, type FieldKind } from './fields';
 import { fieldMetaAt, pathToBoosterFieldName } from './field-names';
 import { issuesFromZodError } from './issues';
@@ -20,18 +20,17 @@ export type WireFieldError = { errorCode: string; fieldName: string; message: st
 export type WireValidation =
   { ok: true; record: CreateCustomerRecord } | { ok: false; errors: WireFieldError[] };
 
-// .NET's DateTime.MinValue (0001-01-01), the default ServiceStack writes for an unset non-nullable date.
-const DATE_TIME_MIN = '0001-01-01';
-
+// DateTime.MinValue, the default ServiceStack writes for an unset date, is read as absent.
 function convertDate(value: unknown, kind: FieldKind): unknown {
   if (typeof value !== 'string') return value;
   const parsed = parseServiceStackDate(value);
   if (!parsed) return value; // left as is: the schema explains what is wrong with it
   if (kind === 'date') {
     const date = parsed.kind === 'date' ? parsed.date : parsed.localDate;
-    return date === DATE_TIME_MIN ? undefined : date;
+    return date === DATE_TIME_MIN_DATE ? undefined : date;
   }
-  return parsed.kind === 'instant' ? parsed.iso : `${parsed.date}T00:00:00.000Z`;
+  const iso = parsed.kind === 'instant' ? parsed.iso : `${parsed.date}T00:00:00.000Z`;
+  return iso === DATE_TIME_MIN_INSTANT ? undefined : iso;
 }
 
 function convertObject(shape: z.ZodObject['shape'], body: Record<string, unknown>): Record<string, unknown> {

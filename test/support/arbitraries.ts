@@ -93,12 +93,22 @@ const posCodeArb = padded(
 const brandArb = padded(anyCase(fc.oneof(fromCatalogue(defaultCatalogue.brands), letters(2, 5))));
 
 const emailArb = fc
-  .tuple(
-    fc.array(alnum(1, 8), { minLength: 1, maxLength: 3 }),
-    fc.array(alnum(1, 10), { minLength: 1, maxLength: 2 }),
-    letters(2, 6),
+  .oneof(
+    fc
+      .tuple(
+        fc.array(alnum(1, 8), { minLength: 1, maxLength: 3 }),
+        fc.array(alnum(1, 10), { minLength: 1, maxLength: 2 }),
+        letters(2, 6),
+      )
+      .map(([local, domain, topLevel]) => `${local.join('.')}@${domain.join('.')}.${topLevel}`),
+    // Internationalized and less common but valid addresses.
+    fc.constantFrom(
+      'müller@bücher.de',
+      '用户@例子.广告',
+      'user&co@xn--bcher-kva.de',
+      "o'brien+vip@example.ie",
+    ),
   )
-  .map(([local, domain, topLevel]) => `${local.join('.')}@${domain.join('.')}.${topLevel}`)
   .chain((email) => padded(anyCase(fc.constant(email))));
 
 const pad2 = (value: number) => String(value).padStart(2, '0');
@@ -310,6 +320,20 @@ export const validRecordArb: fc.Arbitrary<CreateCustomerInput> = fc
   .tuple(alwaysRequiredArb, commonFieldsArb, fc.oneof(privateClientArb, companyClientArb))
   .map(([required, common, client]) => ({ ...common, ...required, ...client }) as CreateCustomerInput);
 
+/** A valid private client with only the fields it needs: a fixed, readable example for tests. */
+export const minimalPrivateClientExample: CreateCustomerInput = {
+  privacyPolicyAcceptanceStorage: true,
+  canBeContactedByMaison: false,
+  clientType: 'PRIVATE',
+  countryId: 'it',
+  posCode: 'ES100:102048',
+  brand: 'CAR',
+  title: 'Mr.',
+  lastName: 'Rossi',
+  languageId: 'ita',
+  gender: 'M',
+};
+
 /** A valid private client with every optional field filled in: a fixed, readable example for tests. */
 export const fullPrivateClientExample: CreateCustomerInput = {
   privacyPolicyAcceptanceStorage: true,
@@ -515,7 +539,19 @@ const corruptions: Record<string, Corruption> = {
   smsFlagAsText: corruptField('contactBySMSFlag', fc.constantFrom('true', 'false', 1, 0)),
   maisonContactAsText: corruptField('canBeContactedByMaison', fc.constantFrom('true', 'yes')),
   emailsNotAList: corruptField('emails', fc.constantFrom({ email: 'a@b.com', isMainEmail: true }, 'a@b.com')),
-  badEmail: corruptItem('emails', 'email', fc.constantFrom('rauf', 'rauf@richemont', 'a@@b.com', '')),
+  badEmail: corruptItem(
+    'emails',
+    'email',
+    fc.constantFrom(
+      'rauf',
+      'rauf@richemont',
+      'a@@b.com',
+      '',
+      'a..b@c.com',
+      'a@b-.com',
+      `${'a'.repeat(65)}@b.com`,
+    ),
+  ),
   missingMainEmailFlag: corruptItem('emails', 'isMainEmail', fc.constantFrom(undefined, 'false')),
   secondMainEmail: secondMain('emails', 'isMainEmail'),
   badPhone: corruptItem(
@@ -535,7 +571,7 @@ const corruptions: Record<string, Corruption> = {
   badEventDate: corruptItem(
     'events',
     'eventDate',
-    fc.constantFrom(undefined, '', '2021-02-30', '20-01-2021'),
+    fc.constantFrom(undefined, '', '2021-02-30', '20-01-2021', '0001-01-01'),
   ),
   missingInterestId: corruptItem('interests', 'sapInterestId', blank),
   missingInterest: corruptItem('interests', 'interest', blank),

@@ -1,6 +1,6 @@
 // POST /customer: CreateCustomer as Booster answers it, with the simulator's faults woven in at the points
 // where a real server or network would fail: before auth (in server.ts), after auth, and after creating.
-import { validateWireCreateCustomer } from '../../shared/booster';
+import { todayIn, validateWireCreateCustomer } from '../../shared/booster';
 import { authenticate } from './auth';
 import type { Exchange } from './exchange';
 import { applyRejectRules } from './reject-rules';
@@ -35,12 +35,21 @@ export async function handleCreateCustomer(exchange: Exchange): Promise<void> {
   const known = honourKey ? state.store.findByIdempotencyKey(idempotencyKey) : null;
   if (known) return replyCreated(exchange, known.boosterCustomerId, 'replayed');
 
-  const validation = validateWireCreateCustomer(body);
+  // "Not in the future" is judged by the calendar of the zone where the day starts first (UTC+14): a birth
+  // date that is today for a member of staff anywhere on Earth is accepted, whatever this server's zone.
+  const validation = validateWireCreateCustomer(body, {
+    today: todayIn('Etc/GMT-14', new Date(state.now())),
+  });
   if (!validation.ok) return exchange.validationErrors(validation.errors);
   const rejections = applyRejectRules(body, state.config.rejectRules);
   if (rejections.length > 0) return exchange.validationErrors(rejections);
 
-  const { customer, replayed } = await state.store.create(body, idempotencyKey, receivedAt, honourKey);
+  const { customer, replayed } = await state.store.create(
+    { body, record: validation.record },
+    idempotencyKey,
+    receivedAt,
+    honourKey,
+  );
   if (exchange.entry) exchange.entry.boosterCustomerId = customer.boosterCustomerId;
 
   if (exchange.lostResponse('customer')) return;

@@ -9,6 +9,11 @@ export interface CreatedCustomer {
   boosterCustomerId: number;
   /** The JSON body exactly as received. */
   body: unknown;
+  /**
+   * What Booster keeps of it: unknown (e.g. misspelt) properties dropped, absent flags false, dates and codes
+   * normalized. A test that finds a value in `body` but not here has found a property Booster ignores.
+   */
+  record?: unknown;
   idempotencyKey: string | null;
   receivedAt: string;
 }
@@ -20,6 +25,7 @@ const storedStateSchema = z.object({
     z.object({
       boosterCustomerId: z.int().min(1),
       body: z.unknown(),
+      record: z.unknown().optional(),
       idempotencyKey: z.string().nullable(),
       receivedAt: z.string(),
     }),
@@ -85,7 +91,7 @@ export class CustomerStore {
    * instead (`replayed: true`), checked inside the queue so concurrent duplicates cannot both create.
    */
   create(
-    body: unknown,
+    received: Pick<CreatedCustomer, 'body' | 'record'>,
     idempotencyKey: string | null,
     receivedAt: string,
     replayKnownKey: boolean,
@@ -95,7 +101,8 @@ export class CustomerStore {
       if (known) return { customer: known, replayed: true };
       const customer: CreatedCustomer = {
         boosterCustomerId: this.state.nextId,
-        body,
+        body: received.body,
+        record: received.record,
         idempotencyKey,
         receivedAt,
       };

@@ -101,15 +101,26 @@ describe('CreateCustomer on the simulator', () => {
     expect(status.errors!.map((error) => error.fieldName)).toContain(fieldName);
   });
 
-  it('ignores unknown properties', async () => {
+  it('ignores unknown properties, and shows what Booster kept beside the body as received', async () => {
     const response = await postCustomer(
       sim(),
       validWireCustomer({
         favouriteColour: 'green',
+        contactBySMSFlag: undefined,
+        contactBySmsFlag: true, // misspelt: ServiceStack drops it and reads the flag as false
         emails: [{ email: 'c@example.com', isMainEmail: true, extra: 1 }],
       }),
     );
     expect(response.status).toBe(200);
+    const [customer] = sim().customers();
+    expect(customer?.body).toMatchObject({ favouriteColour: 'green', contactBySmsFlag: true });
+    expect(customer?.record).toMatchObject({
+      contactBySMSFlag: false,
+      emails: [{ email: 'c@example.com', isMainEmail: true }],
+    });
+    expect(customer?.record).not.toHaveProperty('favouriteColour');
+    expect(customer?.record).not.toHaveProperty('contactBySmsFlag');
+    expect((customer?.record as { emails: object[] }).emails[0]).not.toHaveProperty('extra');
   });
 
   // Raw JSON text, so the escaped '\/' of ServiceStack's own date form goes over the wire as ServiceStack writes it.
@@ -151,6 +162,15 @@ describe('CreateCustomer on the simulator', () => {
     expect(response.status).toBe(415);
   });
 
+  it('answers a body over 1 MB with 413 and a ResponseStatus, creating nothing', async () => {
+    const response = await postCustomer(sim(), validWireCustomer({ notes: 'x'.repeat(1024 * 1024) }));
+    expect(response.status).toBe(413);
+    const { responseStatus } = (await response.json()) as ResponseStatusBody;
+    expect(responseStatus.errorCode).toBe('RequestTooLarge');
+    expect(sim().customers()).toHaveLength(0);
+    expect(sim().requests().at(-1)).toMatchObject({ status: 413, outcome: 'too-large' });
+  });
+
   it('answers an unknown route with a plain-text 404', async () => {
     const response = await fetch(`${sim().url}/customers/42`);
     expect(response.status).toBe(404);
@@ -187,5 +207,24 @@ describe('the Date header', () => {
     sim().configure({ clockOffsetMs: 3_600_000 });
     const response = await postCustomer(sim(), validWireCustomer());
     expect(response.headers.get('date')).toBe('Sun, 01 Mar 2026 10:00:00 GMT');
+  });
+});
+
+describe('"not in the future" on the simulator', () => {
+  // 10:30 UTC on 15 June: already 16 June at UTC+14, still 14 June at UTC-12.
+  const sim = useBoosterSimulator({ now: () => Date.UTC(2024, 5, 15, 10, 30) });
+
+  it('accepts a birth date that is today somewhere on Earth, whatever the zone of the server', async () => {
+    expect((await postCustomer(sim(), validWireCustomer({ birthDate: '2024-06-16' }))).status).toBe(200);
+    const status = await expectFieldErrors(
+      await postCustomer(sim(), validWireCustomer({ birthDate: '2024-06-17' })),
+    );
+    expect(status.errors).toEqual([
+      {
+        errorCode: 'LessThanOrEqual',
+        fieldName: 'BirthDate',
+        message: 'Birth date cannot be in the future.',
+      },
+    ]);
   });
 });

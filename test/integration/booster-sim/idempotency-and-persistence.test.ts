@@ -107,6 +107,27 @@ describe('persistence to a data file', () => {
     }
   });
 
+  it('gives concurrent creations distinct consecutive ids, and the file holds every one of them', async () => {
+    const dataFile = join(dir.path, 'booster.json');
+    const sim = await startTestBoosterSimulator({ dataFile });
+    try {
+      const ids = await Promise.all(
+        Array.from({ length: 12 }, (_, index) => createWithKey(sim, `concurrent-${index}`)),
+      );
+      const sorted = [...ids].sort((a, b) => a - b);
+      expect(sorted).toEqual(Array.from({ length: 12 }, (_, index) => sorted[0]! + index));
+      const stored = JSON.parse(await readFile(dataFile, 'utf8')) as {
+        nextId: number;
+        customers: { boosterCustomerId: number; idempotencyKey: string }[];
+      };
+      expect(stored.customers.map((customer) => customer.boosterCustomerId)).toEqual(sorted);
+      expect(new Set(stored.customers.map((customer) => customer.idempotencyKey)).size).toBe(12);
+      expect(stored.nextId).toBe(sorted[11]! + 1);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('refuses to start on a data file that is not its own, rather than overwrite it', async () => {
     const dataFile = join(dir.path, 'booster.json');
     await writeFile(dataFile, '{"something": "else"}');

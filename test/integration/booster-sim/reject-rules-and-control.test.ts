@@ -89,6 +89,7 @@ describe('control API', () => {
       {
         boosterCustomerId: 1,
         body: validWireCustomer(),
+        record: expect.objectContaining({ lastName: 'Dubois', countryId: 'fr' }) as unknown,
         idempotencyKey: 'cap-1',
         receivedAt: expect.any(String),
       },

@@ -89,6 +89,9 @@ describe('mergeCatalogue', () => {
     [{ brand: [] }, '(file)'],
     [{ brands: [{ code: 'CAR', label: 'Cartier', colour: 'red' }] }, 'brands.0'],
     ['not an object', '(file)'],
+    // A picker must never offer a value the contract refuses.
+    [{ brands: [{ code: 'TIMEVALLEE', label: 'TimeVallée' }] }, 'brands.0.code'],
+    [{ posCodes: [{ code: 'ES100', label: 'Madrid' }] }, 'posCodes.0.code'],
   ])('refuses %j, naming %s', (override, path) => {
     expect(() => mergeCatalogue(defaultCatalogue, override)).toThrow(CatalogueError);
     expect(() => mergeCatalogue(defaultCatalogue, override)).toThrow(`${path}:`);

@@ -97,6 +97,12 @@ describe('parseServiceStackDate', () => {
     '/Date(1+01)/',
     '30/12/2020',
     '2020-12-30T10:00:00+19:00',
+    '2020-12-30T10:00:00+05:99',
+    '/Date(1609282800000+0199)/',
+    '/Date(1609282800000+9999)/',
+    '/Date(253402300800000)/', // year 10000
+    '0001-01-01T00:30:00+01:00', // year 0 in UTC
+    '9999-12-31T23:30:00-01:00', // year 10000 in UTC
   ])('%j is not a date', (value) => {
     expect(parseServiceStackDate(value)).toBeUndefined();
   });
@@ -107,6 +113,14 @@ describe('normalizeInstant', () => {
     expect(normalizeInstant('2024-05-01T09:30:00+02:00')).toBe('2024-05-01T07:30:00.000Z');
     expect(normalizeInstant('2024-05-01T09:30:00.000Z')).toBe('2024-05-01T09:30:00.000Z');
   });
+  it('keeps to the range of .NET dates, and refuses offsets no clock uses', () => {
+    expect(normalizeInstant('9999-12-31T23:59:59.999Z')).toBe('9999-12-31T23:59:59.999Z');
+    expect(normalizeInstant('0001-01-01T01:00:00+01:00')).toBe('0001-01-01T00:00:00.000Z');
+    expect(normalizeInstant('9999-12-31T23:30:00-01:00')).toBeUndefined();
+    expect(normalizeInstant('0001-01-01T00:30:00+01:00')).toBeUndefined();
+    expect(normalizeInstant('2024-05-01T09:30:00+05:60')).toBeUndefined();
+  });
+
   it('refuses a moment without a time zone and a date alone', () => {
     expect(normalizeInstant('2024-05-01T09:30:00')).toBeUndefined();
     expect(normalizeInstant('2024-05-01')).toBeUndefined();

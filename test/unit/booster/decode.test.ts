@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyTransportError,
   decodeCreateCustomerResponse,
+  MAX_RETRY_AFTER_MS,
   parseRetryAfter,
 } from '../../../shared/booster';
 
@@ -64,6 +65,31 @@ describe('decodeCreateCustomerResponse: success', () => {
       kind: 'failed',
       message: expect.stringContaining('Brand unknown') as string,
     });
+  });
+
+  it('200 with a positive id and an error names the id, so that a person checks Booster first', () => {
+    const outcome = answer(
+      200,
+      '{"boosterCustomerId":5,"responseStatus":{"errorCode":"Exception","message":"Partly failed"}}',
+      json,
+    );
+    expect(outcome).toEqual({
+      kind: 'failed',
+      status: 200,
+      message:
+        'Booster answered HTTP 200 with client id 5 but also an error: check that client in Booster before sending it again. Booster said: Partly failed',
+    });
+  });
+
+  it('200 with field errors in its responseStatus is a rejection with our paths, not a lost failure', () => {
+    const body = lastNameError.replace('{"responseStatus"', '{"boosterCustomerId":0,"responseStatus"');
+    const outcome = answer(200, body, json);
+    expect(outcome).toMatchObject({ kind: 'rejected', status: 200 });
+    expect(outcome.kind === 'rejected' && outcome.fieldErrors.map((error) => error.path)).toEqual([
+      'lastName',
+      'emails.0.email',
+      'contactBySMSFlag',
+    ]);
   });
 
   it('200 with a body that is not JSON is a final failure that says so', () => {
@@ -137,6 +163,16 @@ describe('decodeCreateCustomerResponse: authentication', () => {
       json,
     );
     expect(outcome).toMatchObject({ kind: 'unauthorized', reason: 'invalidCredentials' });
+  });
+
+  it('401 with an empty body and an RFC 6750 invalid_token challenge means the token expired', () => {
+    const outcome = answer(401, '', {
+      'www-authenticate': 'Bearer realm="booster", error="invalid_token", error_description="expired"',
+    });
+    expect(outcome).toMatchObject({ kind: 'unauthorized', reason: 'tokenExpired' });
+    expect(answer(401, '', { 'www-authenticate': 'Bearer realm="booster"' })).toMatchObject({
+      reason: 'credentialsMissing',
+    });
   });
 
   it('401 Not Authenticated means credentials are missing', () => {
@@ -276,12 +312,36 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', NOW)).toBe(0);
   });
 
-  it.each([null, '', 'soon', '-5', '1.5', 'Mon, 99 Foo 2026 00:00:00 GMT'])(
-    '%j is not understood',
-    (value) => {
-      expect(parseRetryAfter(value, NOW)).toBeUndefined();
-    },
-  );
+  it('reads the obsolete RFC 850 and asctime forms, asctime as GMT whatever the laptop zone', () => {
+    const previousZone = process.env.TZ;
+    process.env.TZ = 'Pacific/Kiritimati';
+    try {
+      expect(parseRetryAfter('Saturday, 28-Nov-26 16:01:00 GMT', NOW)).toBe(60_000);
+      expect(parseRetryAfter('Sat Nov 28 16:02:00 2026', NOW)).toBe(120_000);
+      expect(parseRetryAfter('Sat Nov  8 16:02:00 2026', NOW)).toBe(0);
+    } finally {
+      process.env.TZ = previousZone;
+    }
+  });
+
+  it('caps an absurd delay at a day, so that no timer overflows and the outbox is not parked for ever', () => {
+    expect(parseRetryAfter('99999999999999999999', NOW)).toBe(MAX_RETRY_AFTER_MS);
+    expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', NOW)).toBe(MAX_RETRY_AFTER_MS);
+  });
+
+  it.each([
+    null,
+    '',
+    'soon',
+    '-5',
+    '1.5',
+    '1e3',
+    'a 5',
+    '2026-11-28T16:01:00Z',
+    'Mon, 99 Foo 2026 00:00:00 GMT',
+  ])('%j is not understood', (value) => {
+    expect(parseRetryAfter(value, NOW)).toBeUndefined();
+  });
 });
 
 describe('classifyTransportError', () => {

@@ -62,6 +62,8 @@ describe('phones: forms people type', () => {
     ['090-1234-5678', 'jp', '9012345678'],
     ['+1 (201) 555-0123', 'us', '2015550123'],
     ['07400 123456', 'gb', '7400123456'],
+    ['０９０－１２３４－５６７８', 'jp', '9012345678'], // full-width, as a Japanese keyboard types it
+    ['＋８６ １３８ ８８８８ ９９９９', 'cn', '13888889999'],
   ])('%j (%s) is sent as %j, digits only', (phone, countryPrefix, expected) => {
     const sent = sentPhone(phone, countryPrefix);
     expect(sent?.phone).toBe(expected);
@@ -116,8 +118,14 @@ describe('phones: refused', () => {
     });
   });
 
-  it('a country without a telephone numbering plan', () => {
+  it('a country without a telephone numbering plan is reported on the prefix, saying what to do', () => {
     expect(checkPhoneNumber('123456', 'aq')).toMatchObject({ ok: false, code: 'phoneCountryUnsupported' });
+    expect(phoneIssue('123456', 'aq')).toEqual({
+      path: 'phones.0.countryPrefix',
+      code: 'phoneCountryUnsupported',
+      message:
+        'Antarctica has no telephone numbering plan of its own: choose the country whose calling code the number uses.',
+    });
   });
 
   it('the problem is shown with the other problems of the item', () => {

@@ -6,20 +6,9 @@ import {
   type CreateCustomerInput,
   type FieldIssue,
 } from '../../../shared/booster';
-import { fullPrivateClientExample } from '../../support/arbitraries';
+import { fullPrivateClientExample, minimalPrivateClientExample } from '../../support/arbitraries';
 
-const minimalPrivate: CreateCustomerInput = {
-  privacyPolicyAcceptanceStorage: true,
-  canBeContactedByMaison: false,
-  clientType: 'PRIVATE',
-  countryId: 'it',
-  posCode: 'ES100:102048',
-  brand: 'CAR',
-  title: 'Mr.',
-  lastName: 'Rossi',
-  languageId: 'ita',
-  gender: 'M',
-};
+const minimalPrivate = minimalPrivateClientExample;
 
 const minimalCompany: CreateCustomerInput = {
   privacyPolicyAcceptanceStorage: true,
@@ -296,23 +285,54 @@ describe('emails', () => {
     expect(record.emails).toEqual([{ email: 'Giulia.Rossi@example.it', isMainEmail: true }]);
   });
 
-  it.each(['rauf', 'rauf@richemont', '@richemont.com', 'a b@c.com', 'a@@b.com'])(
-    'refuses %j everywhere',
-    (email) => {
-      expect(
-        issueAt({ ...minimalPrivate, saleRepresentativeEmail: email }, 'saleRepresentativeEmail').code,
-      ).toBe('invalidEmail');
-      expect(
-        issueAt(
-          { ...minimalPrivate, referenceSaleRepresentativeEmail: email },
-          'referenceSaleRepresentativeEmail',
-        ).code,
-      ).toBe('invalidEmail');
-      expect(
-        issueAt({ ...minimalPrivate, emails: [{ email, isMainEmail: true }] }, 'emails.0.email').code,
-      ).toBe('invalidEmail');
-    },
-  );
+  it.each([
+    'müller@example.de',
+    'info@bücher.de',
+    'info@xn--bcher-kva.de',
+    '用户@例子.广告',
+    'user&co@example.com',
+    "o'brien@example.ie",
+    'first.last+tag@sub.example.co.uk',
+    `${'a'.repeat(64)}@example.com`,
+  ])('accepts the valid address %j (Booster accepts internationalized addresses too)', (email) => {
+    expect(parse({ ...minimalPrivate, emails: [{ email, isMainEmail: true }] }).emails?.[0]?.email).toBe(
+      email,
+    );
+  });
+
+  it.each([
+    'rauf',
+    'rauf@richemont',
+    '@richemont.com',
+    'a b@c.com',
+    'a@@b.com',
+    '.a@b.com',
+    'a.@b.com',
+    'a..b@c.com',
+    'a@b..com',
+    'a@-b.com',
+    'a@b-.com',
+    'a@b_c.com',
+    'a@b.c',
+    'a@b.com.',
+    'a@b.123',
+    `${'a'.repeat(65)}@example.com`,
+    `a@${'b'.repeat(64)}.com`,
+    `a@${'b.'.repeat(125)}com`,
+  ])('refuses %j everywhere', (email) => {
+    expect(
+      issueAt({ ...minimalPrivate, saleRepresentativeEmail: email }, 'saleRepresentativeEmail').code,
+    ).toBe('invalidEmail');
+    expect(
+      issueAt(
+        { ...minimalPrivate, referenceSaleRepresentativeEmail: email },
+        'referenceSaleRepresentativeEmail',
+      ).code,
+    ).toBe('invalidEmail');
+    expect(
+      issueAt({ ...minimalPrivate, emails: [{ email, isMainEmail: true }] }, 'emails.0.email').code,
+    ).toBe('invalidEmail');
+  });
 
   it('an email item needs its address and its main flag', () => {
     expect(issueAt({ ...minimalPrivate, emails: [{ isMainEmail: true }] }, 'emails.0.email').code).toBe(
@@ -432,6 +452,22 @@ describe('dates', () => {
     expect(record).toMatchObject({ birthDate: '2020-12-30', weddingDate: '2020-01-18' });
     expect(parse({ ...minimalPrivate, birthDate: '2000-02-29' }).birthDate).toBe('2000-02-29');
     expect(issueAt({ ...minimalPrivate, birthDate: '1900-02-29' }, 'birthDate').code).toBe('invalidDate');
+  });
+
+  it("refuses 0001-01-01, .NET's DateTime.MinValue, which Booster reads as no date at all", () => {
+    const message =
+      'Event date cannot be 0001-01-01, which Booster reads as "no date": enter the real date or leave it empty.';
+    expect(
+      issueAt(
+        { ...minimalPrivate, events: [{ eventType: 'Birthday', eventDate: '0001-01-01' }] },
+        'events.0.eventDate',
+      ),
+    ).toEqual({ path: 'events.0.eventDate', code: 'invalidDate', message });
+    expect(issueAt({ ...minimalPrivate, birthDate: '0001-01-01' }, 'birthDate').code).toBe('invalidDate');
+    expect(
+      issueAt({ ...minimalPrivate, registrationDate: '0001-01-01T00:00:00Z' }, 'registrationDate').code,
+    ).toBe('invalidDate');
+    expect(parse({ ...minimalPrivate, weddingDate: '0001-01-02' }).weddingDate).toBe('0001-01-02');
   });
 
   it('a birth date may be today but not tomorrow', () => {

@@ -30,6 +30,9 @@ const dates = [
   '2024-06-15',
   '2021-01-20',
   '1900-03-01',
+  '2024-02-29',
+  '0001-01-02', // the first day after DateTime.MinValue: year 1 must not become year 0 anywhere
+  '9999-12-31', // the last .NET date: it must not roll into year 10000
 ];
 const candidates = ['2024-06-14', '2024-06-15', '2024-06-16', '2024-06-17'];
 

@@ -8,6 +8,7 @@ import {
   todayLocal,
   validateWireCreateCustomer,
 } from '../../../shared/booster';
+import { minimalPrivateClientExample } from '../../support/arbitraries';
 
 const { nowMs, dates, candidates } = JSON.parse(process.argv[2] ?? '{}') as {
   nowMs: number;
@@ -15,18 +16,7 @@ const { nowMs, dates, candidates } = JSON.parse(process.argv[2] ?? '{}') as {
   candidates: string[];
 };
 
-const base = {
-  privacyPolicyAcceptanceStorage: true,
-  canBeContactedByMaison: true,
-  clientType: 'PRIVATE',
-  countryId: 'it',
-  posCode: 'ES100:102048',
-  brand: 'CAR',
-  title: 'Mr.',
-  lastName: 'Rossi',
-  languageId: 'ita',
-  gender: 'M',
-};
+const base = minimalPrivateClientExample;
 
 // Each typed date, through parse -> encode -> JSON -> the server's view.
 const roundTrips = dates.map((date) => {

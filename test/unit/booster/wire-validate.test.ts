@@ -104,6 +104,8 @@ describe('validateWireCreateCustomer: dates in every form ServiceStack reads', (
       errorAt({ ...wire, events: [{ eventType: 'Birthday', eventDate: minValue }] }, 'Events[0].EventDate')
         .errorCode,
     ).toBe('NotEmpty');
+    const asInstant = validateWireCreateCustomer({ ...wire, registrationDate: minValue });
+    expect(asInstant.ok && asInstant.record).not.toHaveProperty('registrationDate');
   });
 
   it('refuses impossible dates with the same rule as the app', () => {
