@@ -1,5 +1,6 @@
 // POST /auth/credentials and POST /access-token, shaped as ServiceStack's AuthenticateResponse and
-// GetAccessTokenResponse. Server faults and lost responses apply here too when a fault lists the 'auth' route.
+// GetAccessTokenResponse. Server faults, 403s and lost responses apply here too when a fault lists the 'auth'
+// route; a 403 strikes only once the credential or refresh token is verified, before anything is issued.
 import { findUser } from './auth';
 import type { Exchange, FieldError } from './exchange';
 
@@ -24,6 +25,7 @@ export async function handleCredentialsLogin(exchange: Exchange): Promise<void> 
       'unauthorized',
     );
   }
+  if (exchange.answeredForbidden('auth')) return;
   const session = state.tokens.issueSession(
     user.userName,
     state.config.tokenLifetimeMs,
@@ -52,7 +54,15 @@ export async function handleAccessToken(exchange: Exchange): Promise<void> {
   const missing = notEmpty(body, 'refreshToken', 'RefreshToken', 'Refresh Token');
   if (missing) return exchange.validationErrors([missing]);
 
-  const result = state.tokens.refresh(body.refreshToken as string, state.config.tokenLifetimeMs);
+  const refreshToken = body.refreshToken as string;
+  const tokenState = state.tokens.refreshTokenState(refreshToken);
+  if (tokenState !== 'valid') {
+    const message = tokenState === 'expired' ? 'Token has expired' : 'Invalid Refresh Token';
+    return exchange.responseStatus(401, { errorCode: 'TokenException', message }, 'unauthorized');
+  }
+  // Checked before the refresh, so a 403 issues no access token.
+  if (exchange.answeredForbidden('auth')) return;
+  const result = state.tokens.refresh(refreshToken, state.config.tokenLifetimeMs);
   if ('error' in result) {
     const message = result.error === 'expired' ? 'Token has expired' : 'Invalid Refresh Token';
     return exchange.responseStatus(401, { errorCode: 'TokenException', message }, 'unauthorized');

@@ -55,6 +55,10 @@ export class TokenRegistry {
     return { accessToken };
   }
 
+  refreshTokenState(token: string): TokenState {
+    return this.stateOf(this.refreshTokens, token);
+  }
+
   accessTokenState(token: string): TokenState {
     return this.stateOf(this.accessTokens, token);
   }

@@ -38,6 +38,8 @@ export const faultsSchema = z.strictObject({
   lostResponse: triggerSchema,
   /** 500 with a ResponseStatus body. */
   serverError: triggerSchema,
+  /** 403 with a plain-text `Forbidden` body: the credential is valid but not allowed. Nothing is created. */
+  forbidden: triggerSchema,
   /** 503 with Retry-After and a plain-text body. */
   unavailable: throttleSchema,
   /** 429 with Retry-After and a plain-text body. */
@@ -78,6 +80,7 @@ export const simulatorConfigPatchSchema = z
         reset: triggerSchema.partial(),
         lostResponse: triggerSchema.partial(),
         serverError: triggerSchema.partial(),
+        forbidden: triggerSchema.partial(),
         unavailable: throttleSchema.partial(),
         rateLimited: throttleSchema.partial(),
         expireTokens: expireTokensSchema.partial(),
@@ -101,6 +104,7 @@ export function defaultSimulatorConfig(): SimulatorConfig {
       reset: { ...quietTrigger, routes: ['customer'] },
       lostResponse: { ...quietTrigger, routes: ['customer'] },
       serverError: { ...quietTrigger, routes: ['customer'] },
+      forbidden: { ...quietTrigger, routes: ['customer'] },
       unavailable: { ...quietTrigger, routes: ['customer'], retryAfterSeconds: 1 },
       rateLimited: { ...quietTrigger, routes: ['customer'], retryAfterSeconds: 1 },
       expireTokens: { probability: 0, count: 0, alsoRefreshTokens: false },

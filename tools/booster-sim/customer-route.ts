@@ -1,5 +1,6 @@
 // POST /customer: CreateCustomer as Booster answers it, with the simulator's faults woven in at the points
-// where a real server or network would fail: before auth (in server.ts), after auth, and after creating.
+// where a real server or network would fail: before auth (in server.ts), after auth (403, then 500), and
+// after creating.
 import { todayIn, validateWireCreateCustomer } from '../../shared/booster';
 import { authenticate } from './auth';
 import type { Exchange } from './exchange';
@@ -29,6 +30,8 @@ export async function handleCreateCustomer(exchange: Exchange): Promise<void> {
     );
   }
 
+  // A permission check runs before the service, so a 403 comes before any server fault.
+  if (exchange.answeredForbidden('customer')) return;
   if (exchange.answeredServerFault('customer')) return;
 
   const honourKey = state.config.honourIdempotencyKey && idempotencyKey !== null;

@@ -52,6 +52,17 @@ export class Exchange {
     return true;
   }
 
+  /**
+   * The forbidden fault, if it strikes now: call it once the credential is verified and before anything is
+   * changed. A 403 with a plain-text body, as ServiceStack hosts answer a valid but unauthorised credential.
+   */
+  answeredForbidden(route: RouteKind): boolean {
+    if (!this.state.takeFault('authenticated', route)) return false;
+    if (this.entry) this.entry.fault = 'forbidden';
+    this.text(403, 'Forbidden', 'forbidden');
+    return true;
+  }
+
   /** The lostResponse fault, if it strikes now: the work is done, then the connection closes unanswered. */
   lostResponse(route: RouteKind): boolean {
     if (!this.state.takeFault('processed', route)) return false;

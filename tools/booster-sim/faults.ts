@@ -4,13 +4,17 @@ import type { FaultName, FaultsConfig, RouteKind } from './config';
 
 export type Random = () => number;
 
-/** Where in the handling of a request a fault can strike. */
-export type FaultStage = 'received' | 'token' | 'authorized' | 'processed';
+/**
+ * Where in the handling of a request a fault can strike. `authenticated`: the credential has just been
+ * verified (a 403 says it is valid but not allowed); `authorized`: the service is about to run.
+ */
+export type FaultStage = 'received' | 'token' | 'authenticated' | 'authorized' | 'processed';
 
 // Checked in this order within a stage; the first that fires wins.
 const faultsByStage: Record<FaultStage, readonly FaultName[]> = {
   received: ['reset', 'rateLimited', 'unavailable'],
   token: ['expireTokens'],
+  authenticated: ['forbidden'],
   authorized: ['serverError'],
   processed: ['lostResponse'],
 };

@@ -17,6 +17,7 @@ Usage: npm run booster:sim -- [options]
   --latency <ms>             delay before each /customer request is handled
   --latency-jitter <ms>      extra random delay in [0, ms]
   --fault-500 <p>            probability (0..1) of a 500 ResponseStatus
+  --fault-403 <p>            probability of a plain-text 403 Forbidden (credential valid but not allowed)
   --fault-503 <p>            probability of a 503 with Retry-After
   --fault-429 <p>            probability of a 429 with Retry-After
   --retry-after <sec>        Retry-After of 503 and 429 (default 1)
@@ -54,6 +55,7 @@ function parseCommandLine(argv: string[]): Partial<SimulatorOptions> | 'help' {
       latency: { type: 'string' },
       'latency-jitter': { type: 'string' },
       'fault-500': { type: 'string' },
+      'fault-403': { type: 'string' },
       'fault-503': { type: 'string' },
       'fault-429': { type: 'string' },
       'retry-after': { type: 'string' },
@@ -79,6 +81,7 @@ function parseCommandLine(argv: string[]): Partial<SimulatorOptions> | 'help' {
   if (latency !== undefined || jitter !== undefined)
     faults.latency = { ms: latency ?? 0, jitterMs: jitter ?? 0 };
   faults.serverError = probabilityOf('--fault-500', values['fault-500']);
+  faults.forbidden = probabilityOf('--fault-403', values['fault-403']);
   faults.unavailable = { ...probabilityOf('--fault-503', values['fault-503']), retryAfterSeconds };
   faults.rateLimited = { ...probabilityOf('--fault-429', values['fault-429']), retryAfterSeconds };
   faults.reset = probabilityOf('--fault-reset', values['fault-reset']);

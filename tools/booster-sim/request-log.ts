@@ -14,6 +14,7 @@ export type RequestOutcome =
   | 'reset'
   | 'lost'
   | 'server-error'
+  | 'forbidden'
   | 'unavailable'
   | 'rate-limited'
   | 'aborted'

@@ -68,9 +68,40 @@ describe('booster-sim CLI', () => {
     expect((await exited).code).toBe(0);
   });
 
+  it('answers a plain-text 403 Forbidden with --fault-403 1, and creates nothing', async () => {
+    child = startCli(['--port', '0', '--api-key', 'cli-key', '--fault-403', '1']);
+    const url = await firstStdoutLine(child);
+    const response = await fetch(`${url}/customer`, {
+      method: 'POST',
+      headers: jsonHeaders({ Authorization: 'Bearer cli-key' }),
+      body: JSON.stringify(validWireCustomer()),
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain\b/);
+    expect(await response.text()).toBe('Forbidden');
+    const config = (await (await fetch(`${url}/_sim/config`)).json()) as {
+      faults: { forbidden: { probability: number } };
+    };
+    expect(config.faults.forbidden.probability).toBe(1);
+    expect(await (await fetch(`${url}/_sim/customers`)).json()).toEqual([]);
+  });
+
+  it('lists --fault-403 in --help', async () => {
+    child = startCli(['--help']);
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    // 'close' rather than 'exit': it comes once stdout has been read to the end.
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}--fault-403 <p> +\S/m);
+    expect(stdout).toMatch(/^ {2}--fault-500 <p> +\S/m);
+  });
+
   it.each([
     [['--port', 'abc'], /--port expects a number/],
     [['--fault-500', '3'], /faults\.serverError\.probability/],
+    [['--fault-403', '2'], /faults\.forbidden\.probability/],
+    [['--fault-403', 'often'], /--fault-403 expects a number/],
     [['--no-such-flag'], /Unknown option '--no-such-flag'/],
     [['--reject', 'lastName'], /--reject expects <field>=<regex>/],
   ])('exits non-zero with a clear message on bad flags %j', async (args, message) => {

@@ -34,6 +34,22 @@ describe('decideFault', () => {
     expect(decideFault(faults, 'authorized', 'customer', always).fault).toBe('serverError');
   });
 
+  it('decides forbidden at the authenticated stage only, without drawing a number while it is off', () => {
+    const faults = defaultSimulatorConfig().faults;
+    faults.serverError.probability = 1;
+    let draws = 0;
+    const counted = () => {
+      draws++;
+      return 0;
+    };
+    expect(decideFault(faults, 'authenticated', 'customer', counted).fault).toBeNull();
+    expect(draws).toBe(0);
+    faults.forbidden.probability = 1;
+    expect(decideFault(faults, 'authenticated', 'customer', counted).fault).toBe('forbidden');
+    expect(decideFault(faults, 'authenticated', 'auth', counted).fault).toBeNull();
+    expect(decideFault(faults, 'authorized', 'customer', always).fault).toBe('serverError');
+  });
+
   it('adds jitter within [0, jitterMs] to the latency', () => {
     const faults = defaultSimulatorConfig().faults;
     faults.latency = { ms: 100, jitterMs: 50, routes: ['customer'] };
