@@ -70,6 +70,8 @@ class CliExit extends Error {
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, commands);
+  if (args.command !== 'enqueue' && args.command !== 'help' && args.positionals.length > 0)
+    throw new UsageError(`'${args.command}' takes no FILE or other word: '${args.positionals[0]}'.`);
   switch (args.command) {
     case 'help':
       process.stderr.write(`${usage}\n`);

@@ -309,17 +309,3 @@ export function createBoosterServices(deps: BoosterServicesDeps): BoosterService
     },
   };
 }
-
-// The Node implementations for headless hosts (CLI, web host, tests), also reachable from './index'.
-export { createNodeClock, type Clock } from './platform/clock';
-export { createConsoleLogger, createSilentLogger, type Logger } from './platform/logger';
-export {
-  createFileSecretStore,
-  createEnvSecretStore,
-  createMemorySecretStore,
-  createCompositeSecretStore,
-  type SecretStore,
-  type SecretName,
-} from './platform/secretStore';
-export type { ConnectivityHints, ConnectivityHint } from './platform/connectivityHints';
-export { NamedError, toPersonMessage } from './errors';

@@ -112,6 +112,7 @@ describe('operator CLI', () => {
       [['frobnicate'], /Unknown command 'frobnicate'/],
       [['status', '--data-dir', dir, '--colour'], /Unknown option '--colour'/],
       [['status'], /'--data-dir' is required/],
+      [['status', '--data-dir', dir, 'extra.json'], /takes no FILE or other word: 'extra.json'/],
       [['enqueue', '--data-dir', dir, path.join(dir, 'missing.json')], /Cannot read/],
       [['enqueue', '--data-dir', dir, invalid], /not valid JSON/],
       [['enqueue', '--data-dir', dir, notArray], /JSON array/],

@@ -7,6 +7,7 @@ import {
 import { createMemorySecretStore, type SecretStore } from '../../../electron/main/core/platform/secretStore';
 import { createSilentLogger } from '../../../electron/main/core/platform/logger';
 import type { OutboxStore } from '../../../electron/main/core/outbox/store';
+import type { EnvironmentStore } from '../../../electron/main/core/booster/environmentStore';
 import type {
   ConnectivityHint,
   ConnectivityHints,
@@ -33,6 +34,7 @@ export async function createHarness(
     clock?: FakeClock;
     dataDir?: string;
     secrets?: SecretStore;
+    environmentStore?: EnvironmentStore;
   } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? new FakeClock();
@@ -55,6 +57,7 @@ export async function createHarness(
     logger: createSilentLogger(),
     connectivityHints,
     store,
+    ...(options.environmentStore ? { environmentStore: options.environmentStore } : {}),
     random: () => 0.5,
     settings: { requestTimeoutMs: 2_000, probeTimeoutMs: 1_000, ...options.settings },
   });

@@ -158,3 +158,57 @@ describe('FileOutboxStore', () => {
     });
   });
 });
+
+describe('FileOutboxStore group commit', () => {
+  it('a failed flush rejects its whole batch, changes nothing, and is cut off; the next writes land cleanly', async () => {
+    await withTempDir(async (dir) => {
+      const store = await openStore(dir);
+      await store.put(meta('kept'), body('kept'));
+      const handle = (store as unknown as { handle: { datasync(): Promise<void> } }).handle;
+      const datasync = handle.datasync.bind(handle);
+      let failures = 1;
+      handle.datasync = () =>
+        failures-- > 0 ? Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' })) : datasync();
+      // Written together: they share one flush, so one fsync failure rejects them all.
+      const batch = await Promise.allSettled([
+        store.put(meta('lost-1'), body('x')),
+        store.put(meta('lost-2'), body('y')),
+      ]);
+      expect(batch.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+      expect(store.getMeta('lost-1')).toBeUndefined();
+      expect(store.getMeta('lost-2')).toBeUndefined();
+      await store.put(meta('after'), body('after'));
+      await store.close();
+
+      const reopened = await openStore(dir);
+      expect([...reopened.metas()].map((entry) => entry.captureId)).toEqual(['kept', 'after']);
+      expect(JSON.parse((await reopened.readBody('after'))!.personal).displayName).toBe('after');
+      await reopened.close();
+    });
+  });
+
+  it('writes arriving during a flush are all acknowledged, each only after its own fsync', async () => {
+    await withTempDir(async (dir) => {
+      const store = await openStore(dir);
+      const handle = (store as unknown as { handle: { datasync(): Promise<void> } }).handle;
+      const datasync = handle.datasync.bind(handle);
+      let syncs = 0;
+      handle.datasync = async () => {
+        await datasync();
+        syncs += 1;
+      };
+      const acknowledgedAfterSyncs: number[] = [];
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.put(meta(`id-${i}`), body(`n${i}`)).then(() => acknowledgedAfterSyncs.push(syncs)),
+        ),
+      );
+      expect(acknowledgedAfterSyncs.every((count) => count >= 1)).toBe(true);
+      expect(syncs).toBeLessThan(20);
+      await store.close();
+      const reopened = await openStore(dir);
+      expect(reopened.size).toBe(20);
+      await reopened.close();
+    });
+  });
+});

@@ -167,3 +167,61 @@ describe('Outbox state machine', () => {
     expect(await outbox.get(pending)).toBeDefined();
   });
 });
+
+describe('Outbox costs do not grow with the backlog', () => {
+  it('list pages after a cursor without walking the entries before it', async () => {
+    const { outbox, store, clock } = await makeOutbox();
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      ids.push(newCaptureId());
+      await outbox.enqueue(ids[i], sampleRecord(i));
+      clock.advance(1);
+    }
+    const first = await outbox.list({ limit: 25 });
+    expect(first.items.map((item) => item.captureId)).toEqual(ids.slice(0, 25));
+    store.metas = () => {
+      throw new Error('a page must not walk the backlog');
+    };
+    let lookups = 0;
+    const getMeta = store.getMeta.bind(store);
+    store.getMeta = (captureId) => {
+      lookups += 1;
+      return getMeta(captureId);
+    };
+    const second = await outbox.list({ limit: 2, cursor: first.nextCursor });
+    expect(second.items.map((item) => item.captureId)).toEqual(ids.slice(25, 27));
+    expect(lookups).toBeLessThanOrEqual(2 * 3);
+    const rest = await outbox.list({ limit: 10, cursor: second.nextCursor });
+    expect(rest.items.map((item) => item.captureId)).toEqual(ids.slice(27));
+    expect(rest.nextCursor).toBeUndefined();
+  });
+
+  it('the retention sweep reads only the expired entries, oldest first', async () => {
+    const { outbox, store, clock } = await makeOutbox();
+    const sendNow = async (id: string, index: number) => {
+      await outbox.enqueue(id, sampleRecord(index));
+      outbox.takeDue(clock.now(), 10);
+      await outbox.beginAttempt(id, sendAsIs as never);
+      await outbox.finishAttempt(id, { kind: 'sent', boosterCustomerId: index + 1, attempt });
+    };
+    const old = [newCaptureId(), newCaptureId()];
+    await sendNow(old[0]!, 0);
+    await sendNow(old[1]!, 1);
+    clock.advance(10 * 86_400_000);
+    const recent = newCaptureId();
+    await sendNow(recent, 2);
+    const waiting = newCaptureId();
+    await outbox.enqueue(waiting, sampleRecord(3));
+    clock.advance(25 * 86_400_000);
+    store.metas = () => {
+      throw new Error('the sweep must not walk the backlog');
+    };
+    expect(await outbox.pruneSent(clock.now() - 30 * 86_400_000)).toBe(2);
+    expect(await outbox.get(old[0]!)).toBeUndefined();
+    expect(await outbox.get(old[1]!)).toBeUndefined();
+    expect(await outbox.get(recent)).toMatchObject({ state: 'sent' });
+    expect(await outbox.get(waiting)).toMatchObject({ state: 'pending' });
+    expect(await outbox.pruneSent(clock.now() - 30 * 86_400_000)).toBe(0);
+    expect(outbox.stateCounts()).toMatchObject({ sent: 1, pending: 1 });
+  });
+});

@@ -3,6 +3,7 @@ import {
   backoffDelayMs,
   decideAfterOutcome,
   probeDelayMs,
+  RETRY_AFTER_MAX_MS,
 } from '../../../electron/main/core/sync/retryPolicy';
 
 const settings = { baseMs: 2_000, capMs: 15 * 60_000 };
@@ -92,19 +93,14 @@ describe('decideAfterOutcome', () => {
     });
   });
 
-  it('a Retry-After beyond the cap is capped', () => {
-    const decision = decideAfterOutcome(
-      {
-        kind: 'retryable',
-        reason: 'http',
-        status: 503,
-        retryAfterMs: 86_400_000,
-        ambiguous: false,
-        message: '',
-      },
-      context,
-    );
-    expect(decision).toMatchObject({ kind: 'retry', delayMs: settings.capMs });
+  it('a Retry-After beyond the backoff cap is still honoured; only an absurd one is cut to an hour', () => {
+    const throttled = (retryAfterMs: number) =>
+      decideAfterOutcome(
+        { kind: 'retryable', reason: 'http', status: 503, retryAfterMs, ambiguous: false, message: '' },
+        { ...context, settings: { baseMs: 500, capMs: 10_000 } },
+      );
+    expect(throttled(60_000)).toMatchObject({ kind: 'retry', delayMs: 60_000, holdQueueMs: 60_000 });
+    expect(throttled(86_400_000)).toMatchObject({ kind: 'retry', delayMs: RETRY_AFTER_MAX_MS });
   });
 
   it('500 retries and counts as ambiguous when the decoder says so', () => {

@@ -4,6 +4,8 @@ import { createHarness, waitFor, type Harness } from '../../support/core/service
 import { boosterRoutes, jsonResponse } from '../../support/core/fakeFetch';
 import { MemoryOutboxStore } from '../../support/core/memoryOutboxStore';
 import { newCaptureId, sampleRecord } from '../../support/core/records';
+import { createMemorySecretStore } from '../../../electron/main/core/platform/secretStore';
+import type { EnvironmentConfig } from '../../../electron/main/core/booster/environmentStore';
 
 const baseUrl = 'https://booster.example/api';
 const started: Harness[] = [];
@@ -52,6 +54,12 @@ describe('outbox handlers', () => {
       possibleDuplicate: false,
     });
     expect(second).toEqual(first);
+    // Even a version that would not validate: the queued entry is what counts, nothing is written.
+    const third = await harness.services.handlers.outbox.enqueue({
+      captureId,
+      record: sampleRecord(3, { lastName: '' }),
+    });
+    expect(third).toEqual(first);
     expect((await status(harness)).counts).toMatchObject({ pending: 1 });
   });
 
@@ -98,8 +106,10 @@ describe('outbox handlers', () => {
 
   it('lists with states and a cursor', async () => {
     const harness = await startHarness();
-    for (let i = 0; i < 5; i += 1)
+    for (let i = 0; i < 5; i += 1) {
       await harness.services.handlers.outbox.enqueue({ captureId: newCaptureId(), record: sampleRecord(i) });
+      harness.clock.advance(1);
+    }
     const first = await harness.services.handlers.outbox.list({ limit: 2 });
     expect(first.items.map((item) => item.displayName)).toEqual(['Bianchi0, Giulia', 'Bianchi1, Giulia']);
     const second = await harness.services.handlers.outbox.list({ limit: 10, cursor: first.nextCursor });
@@ -488,6 +498,84 @@ describe('sending', () => {
     harness.hint('online');
     await waitFor(async () => (await status(harness)).counts.sent === 1, 'sent after the online hint');
     expect((await status(harness)).connectivity).toBe('online');
+  });
+
+  it('a 200 that is not JSON after the probe passed (a portal or proxy) is retried and flagged, never a final failure', async () => {
+    const harness = await startHarness();
+    let portal = true;
+    harness.net.respond(
+      boosterRoutes(() =>
+        portal
+          ? ((portal = false),
+            new Response('<html>Sign in to the hotel WiFi</html>', {
+              status: 200,
+              headers: { 'Content-Type': 'text/html' },
+            }))
+          : jsonResponse(200, { boosterCustomerId: 5 }),
+      ),
+    );
+    await configureApiKey(harness);
+    const captureId = newCaptureId();
+    await harness.services.handlers.outbox.enqueue({ captureId, record: sampleRecord() });
+    await waitFor(async () => (await status(harness)).counts.possibleDuplicate === 1, 'flagged');
+    expect((await status(harness)).counts).toMatchObject({ pending: 1, needsAttention: 0 });
+    harness.clock.advance(2_000);
+    await waitFor(async () => (await status(harness)).counts.sent === 1, 'sent on retry');
+    expect((await harness.services.handlers.outbox.list({ limit: 1 })).items[0]).toMatchObject({
+      captureId,
+      boosterCustomerId: 5,
+      possibleDuplicate: true,
+    });
+  });
+
+  it('an error of ours after the record was marked sending puts it back to pending, flagged, not stuck', async () => {
+    let failSaves = false;
+    let saved: EnvironmentConfig | undefined;
+    const harness = await startHarness({
+      environmentStore: {
+        load: async () => saved,
+        save: async (config) => {
+          if (failSaves) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+          saved = config;
+        },
+      },
+    });
+    harness.net.respond(boosterRoutes(() => new Response(null, { status: 401 })));
+    await configureApiKey(harness);
+    // The 401 makes the engine save "sign-in needed"; that save fails.
+    failSaves = true;
+    await harness.services.handlers.outbox.enqueue({ captureId: newCaptureId(), record: sampleRecord() });
+    await waitFor(
+      async () => (await status(harness)).counts.possibleDuplicate === 1,
+      'the record back in pending, flagged',
+    );
+    expect((await status(harness)).counts).toMatchObject({ pending: 1, sending: 0 });
+  });
+
+  it('a failure of ours before sending (secret store unreadable) is retried later, not in a tight loop', async () => {
+    const secrets = createMemorySecretStore();
+    let reads = 0;
+    let failReads = false;
+    const harness = await startHarness({
+      secrets: {
+        ...secrets,
+        get: async (name) => {
+          if (!failReads) return secrets.get(name);
+          reads += 1;
+          throw new Error('keychain locked');
+        },
+      },
+    });
+    harness.net.respond(boosterRoutes(() => jsonResponse(200, { boosterCustomerId: 9 })));
+    await configureApiKey(harness);
+    failReads = true;
+    await harness.services.handlers.outbox.enqueue({ captureId: newCaptureId(), record: sampleRecord() });
+    await waitFor(() => reads >= 1, 'a first try');
+    for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(reads).toBe(1);
+    failReads = false;
+    harness.clock.advance(2_000);
+    await waitFor(async () => (await status(harness)).counts.sent === 1, 'sent once the store answers');
   });
 
   it('sync.now probes at once and skips the backoff wait', async () => {

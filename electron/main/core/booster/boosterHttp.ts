@@ -100,10 +100,9 @@ export class BoosterHttp {
       });
       const bodyText = await this.readText(response, this.options.requestTimeoutMs);
       const now = this.options.now();
-      const outcome = decodeCreateCustomerResponse(
-        { status: response.status, headers: response.headers, bodyText },
-        now,
-      );
+      const outcome =
+        notBoosterSuccess(response.status, bodyText) ??
+        decodeCreateCustomerResponse({ status: response.status, headers: response.headers, bodyText }, now);
       return { outcome, latencyMs: now - started, serverTime: serverTimeOf(response.headers, now) };
     } catch (error) {
       return {
@@ -205,6 +204,21 @@ export class BoosterHttp {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * A 2xx whose body is not JSON is not Booster's answer (a captive portal's page, a proxy): retried, and
+ * checked for reachability first, never a final failure. Booster may still have had the request: ambiguous.
+ */
+export function notBoosterSuccess(status: number, bodyText: string): BoosterOutcome | undefined {
+  if (status < 200 || status >= 300 || parseJson(bodyText) !== undefined) return undefined;
+  return {
+    kind: 'retryable',
+    reason: 'network',
+    status,
+    ambiguous: true,
+    message: `An answer that is not Booster's came back (HTTP ${status}, not JSON): a captive portal or a proxy may be in the way. The client will be sent again.`,
+  };
 }
 
 export function isBoosterShaped(status: number, headers: Headers, bodyText: string): boolean {

@@ -1,7 +1,8 @@
 // The durable outbox: finalized clients wait here until Booster confirmed them or a person decided.
 // Order of every change: durable write first, then memory, then the answer (and the change event).
 // Operations are O(1) or O(log n) in the backlog: counters are kept up to date, due entries come from a
-// min-heap keyed by nextAttemptAt, duplicate contacts from a hash index; bodies are read only on demand.
+// min-heap keyed by nextAttemptAt, expired sent entries from a min-heap keyed by sentAt, pages of the list
+// from an index in enqueue order, duplicate contacts from a hash index; bodies are read only on demand.
 import { randomUUID } from 'node:crypto';
 import type { OutboxEntrySummary, OutboxState } from '../../../../shared/ipc';
 import { InvalidRecordError, NotEditableError, NotFoundError, StorageFailedError } from '../errors';
@@ -14,6 +15,7 @@ import {
   normalizePhone,
   type ContactHasher,
 } from './contacts';
+import { decodeCursor, encodeCursor, EnqueueOrder } from './enqueueOrder';
 import { MinHeap } from './minHeap';
 import type { PayloadCodec } from './payloadCodec';
 import type { OutboxStore } from './store';
@@ -102,6 +104,8 @@ interface DueItem {
 
 export class Outbox {
   private readonly due = new MinHeap<DueItem>((item) => item.at);
+  private readonly sentByTime = new MinHeap<{ at: number; captureId: string }>((item) => item.at);
+  private readonly order = new EnqueueOrder();
   private readonly counts: StateCounts = {
     pending: 0,
     sending: 0,
@@ -116,7 +120,7 @@ export class Outbox {
 
   constructor(private readonly options: OutboxOptions) {}
 
-  /** Loads the index and returns entries that were being sent when the app stopped (to be recovered). */
+  /** Loads the index and rebuilds the counters, the due heap and the other in-memory indexes. */
   async open(): Promise<void> {
     await this.options.store.open();
     for (const meta of this.options.store.metas()) this.track(undefined, meta);
@@ -170,12 +174,13 @@ export class Outbox {
 
   /** Validates and durably queues a record; acknowledges only once it is on disk. */
   async enqueue(captureId: string | undefined, raw: unknown): Promise<OutboxEntrySummary> {
-    const validated = this.options.validate(raw);
-    if (!validated.ok) throw new InvalidRecordError(validated.issues);
     const id = captureId ?? randomUUID();
     return this.withRecordLock(id, async () => {
+      // Queued already (a retried call, a file enqueued twice): a no-op answering its state, whatever is sent.
       const existing = this.options.store.getMeta(id);
       if (existing && existing.state !== 'needsAttention') return this.summaryFor(existing);
+      const validated = this.options.validate(raw);
+      if (!validated.ok) throw new InvalidRecordError(validated.issues);
       const now = this.options.clock.now();
       const record = { ...validated.record };
       const previousBody = existing ? await this.options.store.readBody(id) : undefined;
@@ -233,22 +238,21 @@ export class Outbox {
     return meta ? this.summaryFor(meta) : undefined;
   }
 
-  /** Pages through entries in enqueue order. The cursor is the last captureId of the previous page. */
+  /** Pages through entries in enqueue order; the cursor is opaque (from the previous page's nextCursor).
+   *  O(log n + page) without a state filter; with one, the entries skipped count too. */
   async list(query: {
     states?: OutboxState[];
     limit: number;
     cursor?: string;
   }): Promise<{ items: OutboxEntrySummary[]; nextCursor?: string }> {
     const states = query.states && query.states.length > 0 ? new Set(query.states) : undefined;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, this.order);
+    if (query.cursor !== undefined && !after) return { items: [] };
     const page: EntryMeta[] = [];
-    let started = query.cursor === undefined;
     let more = false;
-    for (const meta of this.options.store.metas()) {
-      if (!started) {
-        started = meta.captureId === query.cursor;
-        continue;
-      }
-      if (states && !states.has(meta.state)) continue;
+    for (const captureId of this.order.after(after)) {
+      const meta = this.options.store.getMeta(captureId);
+      if (!meta || (states && !states.has(meta.state))) continue;
       if (page.length === query.limit) {
         more = true;
         break;
@@ -257,7 +261,9 @@ export class Outbox {
     }
     const items = await Promise.all(page.map((meta) => this.summaryFor(meta)));
     const last = page.at(-1);
-    return more && last ? { items, nextCursor: last.captureId } : { items };
+    return more && last
+      ? { items, nextCursor: encodeCursor({ at: last.enqueuedAt, captureId: last.captureId }) }
+      : { items };
   }
 
   /** A needsAttention record back as a draft, with Booster's field errors. It stays queued meanwhile. */
@@ -340,11 +346,12 @@ export class Outbox {
     return ids;
   }
 
-  /** Puts a taken entry back on the heap without an attempt (e.g. sync paused before it was sent). */
-  release(captureId: string): void {
+  /** Puts a taken entry back on the heap without an attempt (e.g. sync paused before it was sent),
+   *  due at its own time or at `notBefore` if that is later. */
+  release(captureId: string, notBefore = 0): void {
     const meta = this.options.store.getMeta(captureId);
     if (meta?.state === 'pending')
-      this.due.push({ at: meta.nextAttemptAt ?? 0, captureId, version: meta.version });
+      this.due.push({ at: Math.max(meta.nextAttemptAt ?? 0, notBefore), captureId, version: meta.version });
   }
 
   /** Durably marks the entry `sending` (with the attempt's start) before anything leaves the machine. */
@@ -433,25 +440,19 @@ export class Outbox {
           return;
         }
         case 'retry':
-          await this.write(
-            {
-              ...base,
-              state: 'pending',
-              nextAttemptAt: result.nextAttemptAt,
-              possibleDuplicate: meta.possibleDuplicate || result.ambiguous,
-              lastError: result.lastError,
-            },
-            { ...body, attempts },
-            personal,
-          );
-          return;
         case 'requeue':
+          // Back to pending. A retry may flag a possible duplicate; a requeue (auth) does not count as a try.
           await this.write(
             {
               ...base,
               state: 'pending',
               nextAttemptAt: result.nextAttemptAt,
-              attemptCount: Math.max(0, meta.attemptCount - 1),
+              ...(result.kind === 'retry'
+                ? {
+                    possibleDuplicate: meta.possibleDuplicate || result.ambiguous,
+                    lastError: result.lastError,
+                  }
+                : { attemptCount: Math.max(0, meta.attemptCount - 1) }),
             },
             { ...body, attempts },
             personal,
@@ -475,18 +476,27 @@ export class Outbox {
     });
   }
 
-  /** Deletes sent entries older than the retention period. Nothing unsent is ever deleted here. */
+  /** Deletes sent entries older than the retention period, oldest first, without walking the backlog.
+   *  Nothing unsent is ever deleted here. */
   async pruneSent(olderThanMs: number): Promise<number> {
-    const expired = [...this.options.store.metas()].filter(
-      (meta) => meta.state === 'sent' && (meta.sentAt ?? meta.updatedAt) < olderThanMs,
-    );
-    for (const meta of expired) {
-      await this.withRecordLock(meta.captureId, async () => {
-        const current = this.options.store.getMeta(meta.captureId);
-        if (current?.state === 'sent') await this.removeEntry(current);
+    let removed = 0;
+    for (;;) {
+      const top = this.sentByTime.peek();
+      if (!top || top.at >= olderThanMs) return removed;
+      this.sentByTime.pop();
+      const done = await this.withRecordLock(top.captureId, async () => {
+        const current = this.options.store.getMeta(top.captureId);
+        if (current?.state !== 'sent' || sentTimeOf(current) !== top.at) return false; // stale heap item
+        try {
+          await this.removeEntry(current);
+        } catch (error) {
+          this.sentByTime.push(top); // tried again at the next sweep
+          throw error;
+        }
+        return true;
       });
+      if (done) removed += 1;
     }
-    return expired.length;
   }
 
   async close(): Promise<void> {
@@ -512,11 +522,15 @@ export class Outbox {
   /** Keeps counters, the due heap and the contact index in step with a metadata change. */
   private track(previous: EntryMeta | undefined, next: EntryMeta | undefined): void {
     if (previous) {
+      if (!next) this.order.remove(previous.captureId);
       this.counts[previous.state] -= 1;
       if (previous.possibleDuplicate) this.counts.possibleDuplicate -= 1;
       for (const hash of previous.contactHashes) this.unindexContact(hash, previous.captureId);
     }
     if (!next) return;
+    this.order.add(next.captureId, next.enqueuedAt);
+    if (next.state === 'sent' && previous?.state !== 'sent')
+      this.sentByTime.push({ at: sentTimeOf(next), captureId: next.captureId });
     this.counts[next.state] += 1;
     if (next.possibleDuplicate) this.counts.possibleDuplicate += 1;
     for (const hash of next.contactHashes) this.indexContact(hash, next.captureId);
@@ -573,6 +587,8 @@ export class Outbox {
     return run;
   }
 }
+
+const sentTimeOf = (meta: EntryMeta): number => meta.sentAt ?? meta.updatedAt;
 
 function replaceLastAttempt(attempts: Attempt[], finished: Attempt): Attempt[] {
   const last = attempts.at(-1);

@@ -11,6 +11,10 @@ export interface RetrySettings {
 
 export const defaultRetrySettings: RetrySettings = { baseMs: 2_000, capMs: 15 * 60_000 };
 
+/** A host's Retry-After is honoured even beyond the backoff cap (a short cap must not make us retry
+ *  sooner than asked); only an absurd value is cut to this. */
+export const RETRY_AFTER_MAX_MS = 60 * 60_000;
+
 /** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(n-1))], at least a small floor. */
 export function backoffDelayMs(
   failedAttempts: number,
@@ -67,7 +71,9 @@ export function decideAfterOutcome(
     case 'retryable': {
       const backoff = backoffDelayMs(context.failedAttempts, context.random, settings);
       const retryAfter =
-        outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, settings.capMs) : undefined;
+        outcome.retryAfterMs !== undefined
+          ? Math.min(outcome.retryAfterMs, Math.max(settings.capMs, RETRY_AFTER_MAX_MS))
+          : undefined;
       return {
         kind: 'retry',
         delayMs: retryAfter !== undefined ? Math.max(retryAfter, 0) : backoff,

@@ -209,8 +209,10 @@ export class SyncEngine {
     if (!force && this.holdUntil > now) return this.scheduleAt(this.holdUntil);
     const free = this.options.concurrency - this.inFlight.size;
     if (free > 0) {
-      for (const captureId of outbox.takeDue(force ? Number.POSITIVE_INFINITY : now, free))
-        this.startSend(captureId);
+      for (const captureId of outbox.takeDue(force ? Number.POSITIVE_INFINITY : now, free)) {
+        // At most one send per record, even if the due heap held it twice.
+        if (!this.inFlight.has(captureId)) this.startSend(captureId);
+      }
     }
     const next = outbox.nextDueAt();
     if (next !== undefined && this.inFlight.size < this.options.concurrency)
@@ -230,7 +232,9 @@ export class SyncEngine {
           captureId,
           error,
         });
-        this.options.outbox.release(captureId);
+        // Later, not at once: a failure of ours that repeats must not spin.
+        const { clock, outbox, retry } = this.options;
+        outbox.release(captureId, clock.now() + retry.baseMs);
       })
       .finally(() => {
         this.inFlight.delete(captureId);
@@ -240,7 +244,7 @@ export class SyncEngine {
   }
 
   private async send(captureId: string): Promise<void> {
-    const { outbox, auth, http, clock } = this.options;
+    const { outbox, auth, clock } = this.options;
     const environment = auth.environment();
     const header = await auth.authHeader();
     if (!environment || !header.ok) {
@@ -252,12 +256,58 @@ export class SyncEngine {
       return;
     }
     if (this.stopped) return outbox.release(captureId);
-    const job = await outbox.beginAttempt(captureId, (candidate) => this.planSend(candidate));
+    let body: unknown;
+    const job = await outbox.beginAttempt(captureId, (candidate) => {
+      const plan = this.planSend(candidate);
+      if (plan.kind !== 'send') return plan;
+      // Encoded before the record is marked sending: a record that cannot be encoded is never sent.
+      try {
+        body = encodeCreateCustomer(plan.record as CreateCustomerRecord);
+      } catch (error) {
+        this.options.logger.error('sync: a queued record could not be encoded', { captureId, error });
+        return {
+          kind: 'attention',
+          reason: 'failed',
+          message:
+            'This client could not be prepared for Booster. Open it, check its fields and send it again.',
+        };
+      }
+      return plan;
+    });
     if (!job) return;
     this.notify();
-    const body = encodeCreateCustomer(job.record as CreateCustomerRecord);
+    try {
+      await this.sendBegun(job, environment.baseUrl, header, body);
+    } catch (error) {
+      // A failure of ours after the record was marked sending (the request may have left): it goes back to
+      // pending, flagged, rather than waiting in `sending` for a restart. A no-op if its answer was written.
+      this.options.logger.error('sync: sending failed unexpectedly; the record is retried, flagged', {
+        captureId,
+        error,
+      });
+      await outbox.finishAttempt(captureId, {
+        kind: 'retry',
+        nextAttemptAt: clock.now() + this.options.retry.baseMs,
+        ambiguous: true,
+        attempt: { startedAt: clock.now(), finishedAt: clock.now(), outcome: 'failed', ambiguous: true },
+        lastError: {
+          code: 'internal',
+          message: 'Sending was interrupted by an error; it will be tried again.',
+        },
+      });
+    }
+  }
+
+  private async sendBegun(
+    job: SendJob,
+    baseUrl: string,
+    header: { authorization: string; generation: number },
+    body: unknown,
+  ): Promise<void> {
+    const { outbox, auth, http, clock } = this.options;
+    const { captureId } = job;
     const post = (authorization: string) =>
-      http.postCustomer(environment.baseUrl, authorization, captureId, body, this.abortController.signal);
+      http.postCustomer(baseUrl, authorization, captureId, body, this.abortController.signal);
     let result: PostCustomerResult = await post(header.authorization);
     this.observeServerTime(result.serverTime);
     const startedAt = clock.now() - result.latencyMs;

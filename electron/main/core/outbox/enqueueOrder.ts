@@ -1,0 +1,85 @@
+// Entries in enqueue order, keyed by (enqueuedAt, captureId), so that a page of `outbox.list` after a cursor
+// costs O(log n + page) instead of a walk from the start. Enqueues almost always arrive in time order (an
+// append); the rare one out of order (a journal loaded in update order, a clock that went back) is appended
+// too and the array is sorted once before the next read (TimSort: near-linear on nearly sorted input).
+// A removal only marks the slot dead; dead slots are swept out once they are half the array.
+export interface OrderKey {
+  at: number;
+  captureId: string;
+}
+
+const compare = (a: OrderKey, b: OrderKey): number =>
+  a.at !== b.at ? a.at - b.at : a.captureId < b.captureId ? -1 : a.captureId > b.captureId ? 1 : 0;
+
+export class EnqueueOrder {
+  private items: OrderKey[] = [];
+  /** The live slot of each entry: a slot not found here is dead. */
+  private readonly live = new Map<string, OrderKey>();
+  private dead = 0;
+  private sorted = true;
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  add(captureId: string, at: number): void {
+    const current = this.live.get(captureId);
+    if (current?.at === at) return;
+    if (current) this.remove(captureId);
+    const key: OrderKey = { at, captureId };
+    const last = this.items.at(-1);
+    if (last && compare(last, key) > 0) this.sorted = false;
+    this.items.push(key);
+    this.live.set(captureId, key);
+  }
+
+  remove(captureId: string): void {
+    if (!this.live.delete(captureId)) return;
+    this.dead += 1;
+    if (this.dead > 64 && this.dead * 2 > this.items.length) {
+      this.items = this.items.filter((key) => this.live.get(key.captureId) === key);
+      this.dead = 0;
+    }
+  }
+
+  keyOf(captureId: string): OrderKey | undefined {
+    return this.live.get(captureId);
+  }
+
+  /** Live captureIds strictly after `after` (from the start when undefined), in order. */
+  *after(after: OrderKey | undefined): Generator<string> {
+    if (!this.sorted) {
+      this.items.sort(compare);
+      this.sorted = true;
+    }
+    for (let index = after ? this.firstAfter(after) : 0; index < this.items.length; index += 1) {
+      const key = this.items[index]!;
+      if (this.live.get(key.captureId) === key) yield key.captureId;
+    }
+  }
+
+  /** Index of the first slot whose key is greater than `key` (dead slots keep their place in the order). */
+  private firstAfter(key: OrderKey): number {
+    let low = 0;
+    let high = this.items.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(this.items[middle]!, key) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+/** An opaque page cursor: the order key of the last entry of the page (valid even if it was deleted since). */
+export function encodeCursor(key: OrderKey): string {
+  return `${key.at}:${key.captureId}`;
+}
+
+export function decodeCursor(cursor: string, order: EnqueueOrder): OrderKey | undefined {
+  const separator = cursor.indexOf(':');
+  const at = separator > 0 ? Number(cursor.slice(0, separator)) : Number.NaN;
+  if (Number.isFinite(at)) return { at, captureId: cursor.slice(separator + 1) };
+  // A bare captureId (the earlier form of the cursor).
+  return order.keyOf(cursor);
+}
