@@ -229,23 +229,18 @@ describe('sync against the Booster simulator', () => {
     expect(Math.abs(sent - (Date.now() + 3 * 3_600_000))).toBeLessThan(60_000);
   });
 
-  it('403: needsAttention (forbidden)', async () => {
-    const server = await startLocalServer((req, res) => {
-      if (!req.headers.authorization) {
-        res.writeHead(401, { 'WWW-Authenticate': 'credentials realm="/auth/credentials"' }).end();
-        return;
-      }
-      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden');
-    });
-    cleanups.push(() => server.close());
-    const { services } = await startCore();
-    cleanups.push(() => services.stop());
-    await enqueueMany(services, 1);
-    await services.handlers.auth.configure({ mode: 'apiKey', baseUrl: server.url, apiKey: 'key' });
-    await waitForStatus(services, (status) => status.counts.needsAttention === 1);
-    expect((await services.handlers.outbox.list({ limit: 1 })).items[0]).toMatchObject({
-      attentionReason: 'forbidden',
-    });
+  it('403 from Booster: needsAttention (forbidden), nothing created, the rest of the queue still sent', async () => {
+    const { sim, services } = await setup({ faults: { forbidden: { count: 1 } } });
+    await enqueueMany(services, 3);
+    await configure(services, sim);
+    await waitForStatus(services, (status) => status.counts.needsAttention === 1 && status.counts.sent === 2);
+    const entries = (await services.handlers.outbox.list({ limit: 10 })).items;
+    const refused = entries.filter((entry) => entry.state === 'needsAttention');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ attentionReason: 'forbidden', possibleDuplicate: false });
+    expect(refused[0]!.lastError?.message).toBeTruthy();
+    expect(sim.requests().filter((request) => request.outcome === 'forbidden')).toHaveLength(1);
+    expect(sim.customers()).toHaveLength(2);
   });
 
   it('a captive portal answering HTML 200 is not Booster: offline, nothing sent, then sent when Booster is back', async () => {
