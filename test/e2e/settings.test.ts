@@ -78,6 +78,9 @@ describe('settings for an event', () => {
     await page.getByRole('group', { name: 'Loisir 1' }).getByText('Skiing (SKI)').waitFor();
     await page.getByText(/Brouillon enregistré à/).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    // Catalogue labels are in French too; Booster still receives the catalogue's code.
+    await page.getByLabel('Genre').selectOption({ label: 'Femme' });
+    expect(await page.getByLabel('Genre').inputValue()).toBe('F');
     await screenshot(page, 'capture-fr');
   });
 });

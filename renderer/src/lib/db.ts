@@ -20,6 +20,8 @@ export interface DraftRow {
   fieldErrors: FieldIssue[];
   /** Lowercased names, emails, phone digits (see searchTextOf). Added in version 2. */
   searchText: string;
+  /** Set while a deletion can still be undone: the row stays on disk so a crash then loses nothing. */
+  deletedAt?: string;
 }
 
 export interface SettingRow {

@@ -1,5 +1,6 @@
 // Drafts live in IndexedDB from the first keystroke: autosaved within 250 ms of a change, flushed when the
-// window hides, so a reload, crash or restart loses nothing. Deleting keeps the row in memory for "Undo".
+// window hides, so a reload, crash or restart loses nothing. Deleting only marks the row until "Undo" is no
+// longer offered (the next deletion, or the page going away), so a crash in between loses nothing either.
 import { searchTextOf, type DraftData } from './draftData';
 import { matchDrafts, type DraftMatch } from './draftMatching';
 import { systemClock, type Clock } from './clock';
@@ -45,6 +46,11 @@ function parseRescued(text: string): RescuedDraft[] {
   }
 }
 
+function withoutDeletedMark(row: DraftRow): DraftRow {
+  const { deletedAt: _deletedAt, ...rest } = row;
+  return rest;
+}
+
 export class DraftStore {
   readonly #db: CaptureDb;
   readonly #clock: Clock;
@@ -57,7 +63,12 @@ export class DraftStore {
 
   // The query runs only once started, after the constructor has set #db.
   readonly #all = new LiveQueryState<DraftRow[]>(
-    () => this.#db.drafts.orderBy('updatedAt').reverse().toArray(),
+    () =>
+      this.#db.drafts
+        .orderBy('updatedAt')
+        .reverse()
+        .filter((row) => row.deletedAt === undefined)
+        .toArray(),
     [],
   );
   search = $state('');
@@ -204,7 +215,8 @@ export class DraftStore {
 
   async get(captureId: string): Promise<DraftRow | undefined> {
     await this.#writing;
-    return this.#db.drafts.get(captureId);
+    const row = await this.#db.drafts.get(captureId);
+    return row?.deletedAt === undefined ? row : undefined;
   }
 
   /** Save immediately (e.g. a reopened record that must survive a crash before anyone types). */
@@ -213,25 +225,51 @@ export class DraftStore {
     await this.flush();
   }
 
-  /** Delete on a person's request; "Undo" puts it back. */
+  /** Delete on a person's request: marked deleted on disk, so "Undo" (or a crash) can bring it back. */
   async remove(captureId: string): Promise<void> {
     this.cancel(captureId);
     await this.#writing;
-    const row = await this.#db.drafts.get(captureId);
-    await this.#db.drafts.delete(captureId);
+    await this.purgeDeleted();
+    const deletedAt = this.#clock.now().toISOString();
+    const row = await this.#db.transaction('rw', this.#db.drafts, async () => {
+      const existing = await this.#db.drafts.get(captureId);
+      if (!existing) return undefined;
+      const marked: DraftRow = { ...existing, deletedAt };
+      await this.#db.drafts.put(marked);
+      return marked;
+    });
     if (row) this.lastDeleted = row;
   }
 
   async undoRemove(): Promise<DraftRow | undefined> {
-    const row = this.lastDeleted;
-    if (!row) return undefined;
+    const deleted = this.lastDeleted;
+    if (!deleted) return undefined;
+    const row = withoutDeletedMark(deleted);
     await this.#db.drafts.put(row);
     this.lastDeleted = undefined;
     return row;
   }
 
-  dismissUndo(): void {
+  /** "Undo" is no longer offered: drop the marked rows for good. */
+  async purgeDeleted(): Promise<void> {
+    await this.#db.drafts.filter((row) => row.deletedAt !== undefined).delete();
     this.lastDeleted = undefined;
+  }
+
+  dismissUndo(): void {
+    void this.purgeDeleted();
+  }
+
+  /**
+   * At start: a row still marked deleted means the app died while "Undo" was on offer (leaving normally
+   * purges them). Put those drafts back rather than lose them; deleting again takes one click.
+   */
+  async restoreDeleted(): Promise<number> {
+    return this.#db.transaction('rw', this.#db.drafts, async () => {
+      const marked = await this.#db.drafts.filter((row) => row.deletedAt !== undefined).toArray();
+      await this.#db.drafts.bulkPut(marked.map(withoutDeletedMark));
+      return marked.length;
+    });
   }
 
   /** Remove a draft that main has durably accepted into the outbox. */
@@ -248,6 +286,7 @@ export class DraftStore {
     excludeCaptureId?: string,
   ): Promise<DraftMatch[]> {
     await this.#writing;
-    return matchDrafts(await this.#db.drafts.toArray(), emails, phones, excludeCaptureId);
+    const rows = await this.#db.drafts.filter((row) => row.deletedAt === undefined).toArray();
+    return matchDrafts(rows, emails, phones, excludeCaptureId);
   }
 }

@@ -1,5 +1,11 @@
 // Options for the searchable pickers: value is the code Booster receives, label is what a person reads.
-import { callingCodeFor, listCountries, listLanguages, type CatalogueItem } from '../../../shared/booster';
+import {
+  callingCodeFor,
+  defaultCatalogue,
+  listCountries,
+  listLanguages,
+  type CatalogueItem,
+} from '../../../shared/booster';
 
 export interface PickerOption {
   value: string;
@@ -55,4 +61,36 @@ export function catalogueOptions(items: CatalogueItem[]): PickerOption[] {
     value: item.code,
     label: item.label === item.code ? item.label : `${item.label} (${item.code})`,
   }));
+}
+
+/** Catalogues whose codes are stable words the app ships a translation for. */
+export type TranslatedCatalogue =
+  'titles' | 'genders' | 'phoneTypes' | 'addressTypes' | 'eventTypes' | 'preferredContactMethods';
+
+/** "Secondary Address" -> catalogue.phoneTypes.secondary_address (no dots: svelte-i18n reads them as nesting). */
+export function catalogueMessageKey(kind: TranslatedCatalogue, code: string): string {
+  const slug = code
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return `catalogue.${kind}.${slug}`;
+}
+
+type Translate = (id: string, options: { default: string }) => string;
+
+/**
+ * Labels in the UI language for the items the app shipped (same code, same label as the default catalogue).
+ * An item from a loaded reference file with its own label, or an unknown code, keeps the label it came with.
+ */
+export function translatedCatalogue(
+  kind: TranslatedCatalogue,
+  items: CatalogueItem[],
+  translate: Translate,
+): CatalogueItem[] {
+  const shipped = new Map(defaultCatalogue[kind].map((item) => [item.code, item.label]));
+  return items.map((item) =>
+    shipped.get(item.code) === item.label
+      ? { ...item, label: translate(catalogueMessageKey(kind, item.code), { default: item.label }) }
+      : item,
+  );
 }

@@ -2,12 +2,18 @@
 import type { BoosterBridge, IpcError, OutboxEntrySummary, SyncStatus } from '../../../shared/ipc';
 import { mergeEntries, sortNewestFirst } from './outboxEntries';
 
+/** Entries fetched per page of `outbox.list`; "Show more" fetches the next page. */
+export const OUTBOX_PAGE_SIZE = 200;
+
 export class SyncState {
   status = $state<SyncStatus>();
   /** Newest first. */
   entries = $state<OutboxEntrySummary[]>([]);
   error = $state<IpcError>();
   syncing = $state(false);
+  /** Where the next page of `outbox.list` starts; undefined once every entry is loaded. */
+  nextCursor = $state<string>();
+  loadingMore = $state(false);
 
   readonly needsAttention = $derived(this.entries.filter((entry) => entry.state === 'needsAttention'));
 
@@ -37,13 +43,34 @@ export class SyncState {
     else this.error = result.error;
   }
 
+  /** Reload the list from its first page (pages loaded with "Show more" are fetched again when asked). */
   async refreshList(): Promise<void> {
-    const result = await this.#bridge().outbox.list({ limit: 200 });
+    const result = await this.#bridge().outbox.list({ limit: OUTBOX_PAGE_SIZE });
     if (result.ok) {
       this.entries = sortNewestFirst(result.value.items);
+      this.nextCursor = result.value.nextCursor;
       this.error = undefined;
     } else {
       this.error = result.error;
+    }
+  }
+
+  /** The next page after the last one loaded, merged in (an entry already pushed by main is not doubled). */
+  async loadMore(): Promise<void> {
+    const cursor = this.nextCursor;
+    if (cursor === undefined || this.loadingMore) return;
+    this.loadingMore = true;
+    try {
+      const result = await this.#bridge().outbox.list({ limit: OUTBOX_PAGE_SIZE, cursor });
+      if (result.ok) {
+        this.entries = mergeEntries(this.entries, result.value.items);
+        this.nextCursor = result.value.nextCursor;
+        this.error = undefined;
+      } else {
+        this.error = result.error;
+      }
+    } finally {
+      this.loadingMore = false;
     }
   }
 

@@ -82,9 +82,13 @@ export function createFakeBridge(): FakeBridge {
         fake.entries = [entry, ...fake.entries.filter((item) => item.captureId !== entry.captureId)];
         return ok(entry);
       },
+      // Pages like main: in `entries` order, the cursor is the index where the next page starts.
       async list(request) {
         fake.calls.push({ method: 'outbox.list', request });
-        return ok({ items: fake.entries });
+        const start = request?.cursor === undefined ? 0 : Number(request.cursor);
+        const end = start + (request?.limit ?? 100);
+        const items = fake.entries.slice(start, end);
+        return ok(end < fake.entries.length ? { items, nextCursor: String(end) } : { items });
       },
       async reopen(request) {
         fake.calls.push({ method: 'outbox.reopen', request });

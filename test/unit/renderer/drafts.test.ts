@@ -165,18 +165,59 @@ describe('DraftStore list, resume, delete', () => {
     store.stop();
   });
 
-  it('deletes with undo', async () => {
+  it('deletes with undo: hidden from the list and matches, kept on disk until undo is no longer offered', async () => {
     const db = uniqueDb();
     const store = new DraftStore(db, new ManualClock());
-    await store.saveNow(ID_A, draft({ lastName: 'Verdi' }));
+    store.start();
+    await store.saveNow(
+      ID_A,
+      draft({ lastName: 'Verdi', emails: [{ email: 'verdi@example.com', isMainEmail: true }] }),
+    );
+    await vi.waitFor(() => expect(store.count).toBe(1));
 
     await store.remove(ID_A);
-    expect(await db.drafts.get(ID_A)).toBeUndefined();
+    await vi.waitFor(() => expect(store.count).toBe(0));
+    expect(await store.get(ID_A)).toBeUndefined();
+    expect(await store.findMatches(['verdi@example.com'], [])).toEqual([]);
+    expect((await db.drafts.get(ID_A))?.deletedAt).toBeDefined();
     expect(store.lastDeleted?.data.lastName).toBe('Verdi');
 
     await store.undoRemove();
-    expect((await db.drafts.get(ID_A))?.data.lastName).toBe('Verdi');
+    const restored = await db.drafts.get(ID_A);
+    expect(restored?.data.lastName).toBe('Verdi');
+    expect(restored && 'deletedAt' in restored).toBe(false);
     expect(store.lastDeleted).toBeUndefined();
+    await vi.waitFor(() => expect(store.count).toBe(1));
+    store.stop();
+  });
+
+  it('a deletion becomes final when undo is no longer offered (next deletion, leaving the page)', async () => {
+    const db = uniqueDb();
+    const store = new DraftStore(db, new ManualClock());
+    await store.saveNow(ID_A, draft({ lastName: 'Verdi' }));
+    await store.saveNow(ID_B, draft({ lastName: 'Bianchi' }));
+
+    await store.remove(ID_A);
+    await store.remove(ID_B);
+    expect(await db.drafts.get(ID_A)).toBeUndefined();
+    expect((await db.drafts.get(ID_B))?.deletedAt).toBeDefined();
+
+    await store.purgeDeleted();
+    expect(await db.drafts.count()).toBe(0);
+    expect(store.lastDeleted).toBeUndefined();
+  });
+
+  it('a crash while undo is offered loses nothing: the draft is back at the next start', async () => {
+    const db = uniqueDb();
+    const before = new DraftStore(db, new ManualClock());
+    await before.saveNow(ID_A, draft({ lastName: 'Verdi' }));
+    await before.remove(ID_A);
+
+    // The app dies here; a new store on the same database starts.
+    const after = new DraftStore(db, new ManualClock());
+    expect(await after.restoreDeleted()).toBe(1);
+    expect((await after.get(ID_A))?.data.lastName).toBe('Verdi');
+    expect(await after.restoreDeleted()).toBe(0);
   });
 
   it('a pending autosave does not bring back a deleted draft', async () => {

@@ -35,7 +35,9 @@ describe('drafts screen', () => {
 
     await fireEvent.click(await screen.findByRole('button', { name: 'Delete draft Rossi, Mario' }));
     await waitFor(() => expect(screen.queryByText('Rossi, Mario')).toBeNull());
-    expect(await services.db.drafts.get(ROSSI)).toBeUndefined();
+    // Only marked deleted while "Undo" is offered, so a crash now would not lose it.
+    expect(await services.drafts.get(ROSSI)).toBeUndefined();
+    expect((await services.db.drafts.get(ROSSI))?.deletedAt).toBeDefined();
     await fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
     await screen.findByText('Rossi, Mario');
     expect((await services.db.drafts.get(ROSSI))?.data.lastName).toBe('Rossi');
@@ -44,5 +46,25 @@ describe('drafts screen', () => {
     await screen.findByRole('heading', { name: 'Editing Dubois, Claire', level: 1 });
     expect((screen.getByLabelText('Last name') as HTMLInputElement).value).toBe('Dubois');
     expect(services.form.captureId).toBe(DUBOIS);
+  });
+
+  it('a deletion is final once the page goes away normally; after a crash the draft is back at start', async () => {
+    const { services } = testServices();
+    await services.drafts.saveNow(ROSSI, validPrivateDraft({ lastName: 'Rossi', firstName: 'Mario' }));
+    await services.drafts.saveNow(DUBOIS, validPrivateDraft({ lastName: 'Dubois', firstName: 'Claire' }));
+    // Dubois was deleted just before a crash: marked, not gone.
+    await services.drafts.remove(DUBOIS);
+    render(App, { props: { services } });
+    await screen.findByRole('heading', { name: 'New client', level: 1 });
+    services.ui.show('drafts');
+    await screen.findByText('Dubois, Claire');
+
+    await fireEvent.click(await screen.findByRole('button', { name: 'Delete draft Rossi, Mario' }));
+    await waitFor(() => expect(screen.queryByText('Rossi, Mario')).toBeNull());
+    window.dispatchEvent(new Event('pagehide'));
+    await waitFor(async () => expect(await services.db.drafts.get(ROSSI)).toBeUndefined());
+    const dubois = await services.db.drafts.get(DUBOIS);
+    expect(dubois?.data.lastName).toBe('Dubois');
+    expect(dubois?.deletedAt).toBeUndefined();
   });
 });

@@ -4,11 +4,18 @@ import { summarizeSync } from '../../../renderer/src/lib/syncSummary';
 import { shortcutFor } from '../../../renderer/src/lib/shortcuts';
 import { describeIpcError, describeIssue, type Translate } from '../../../renderer/src/lib/messages';
 import { inFormOrder } from '../../../renderer/src/lib/fieldOrder';
-import { resolvePickerInput } from '../../../renderer/src/lib/pickerOptions';
+import {
+  catalogueMessageKey,
+  resolvePickerInput,
+  translatedCatalogue,
+} from '../../../renderer/src/lib/pickerOptions';
 import { guardBridge } from '../../../renderer/src/lib/bridge';
 import { createFakeBridge, idleStatus } from '../../support/renderer/fakeBridge';
 import type { BoosterBridge } from '../../../shared/ipc';
 import { validPrivateDraft } from '../../support/renderer/drafts';
+import { defaultCatalogue } from '../../../shared/booster';
+import fr from '../../../renderer/src/i18n/fr.json';
+import en from '../../../renderer/src/i18n/en.json';
 
 describe('buildRecord', () => {
   it('leaves out blank rows, empty strings and fields of the other client type', () => {
@@ -204,5 +211,61 @@ describe('shortcuts on a Mac keyboard', () => {
         shiftKey: false,
       }),
     ).toBe('drafts');
+  });
+});
+
+describe('catalogue labels in the UI language', () => {
+  const kinds = [
+    'titles',
+    'genders',
+    'phoneTypes',
+    'addressTypes',
+    'eventTypes',
+    'preferredContactMethods',
+  ] as const;
+  const lookup =
+    (messages: Record<string, unknown>) =>
+    (id: string, options: { default: string }): string => {
+      let node: unknown = messages;
+      for (const part of id.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+      return typeof node === 'string' ? node : options.default;
+    };
+
+  it('keys codes without dots or spaces', () => {
+    expect(catalogueMessageKey('titles', 'Mr & Mrs')).toBe('catalogue.titles.mr_mrs');
+    expect(catalogueMessageKey('titles', 'Mr.')).toBe('catalogue.titles.mr');
+    expect(catalogueMessageKey('phoneTypes', 'Secondary Address')).toBe(
+      'catalogue.phoneTypes.secondary_address',
+    );
+  });
+
+  it('every shipped code has a message, and English keeps the catalogue wording', () => {
+    for (const kind of kinds) {
+      for (const item of defaultCatalogue[kind]) {
+        const missing = `missing ${catalogueMessageKey(kind, item.code)}`;
+        expect(lookup(en)(catalogueMessageKey(kind, item.code), { default: missing })).toBe(item.label);
+        expect(lookup(fr)(catalogueMessageKey(kind, item.code), { default: missing })).not.toBe(missing);
+      }
+    }
+  });
+
+  it('translates shipped items; a loaded label or an unknown code keeps its own label; codes never change', () => {
+    const items = [
+      { code: 'Mobile', label: 'Mobile' },
+      { code: 'Home', label: 'Residence' },
+      { code: 'Pager', label: 'Pager' },
+    ];
+    expect(translatedCatalogue('phoneTypes', items, lookup(fr))).toEqual([
+      { code: 'Mobile', label: 'Portable' },
+      { code: 'Home', label: 'Residence' },
+      { code: 'Pager', label: 'Pager' },
+    ]);
+    expect(
+      translatedCatalogue(
+        'preferredContactMethods',
+        defaultCatalogue.preferredContactMethods,
+        lookup(fr),
+      ).map((item) => item.code),
+    ).toEqual(defaultCatalogue.preferredContactMethods.map((item) => item.code));
   });
 });
