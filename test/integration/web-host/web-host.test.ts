@@ -7,22 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncChangedSchema, type SyncChanged } from '../../../shared/ipc';
 import { createSilentLogger } from '../../../electron/main/core/platform/logger';
 import { startWebHost, WebHostStartError, type WebHost } from '../../../tools/web-host/index';
+import { minimalPrivateClientExample } from '../../support/arbitraries';
 import { startTestBoosterSimulator } from '../../support/booster-sim';
 import { openEventStream, postIpc, rawRequest } from './http-client';
 
 const captureId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-const minimalPrivateClient = {
-  privacyPolicyAcceptanceStorage: true,
-  canBeContactedByMaison: false,
-  clientType: 'PRIVATE',
-  countryId: 'it',
-  posCode: 'ES100:102048',
-  brand: 'CAR',
-  title: 'Mr.',
-  lastName: 'Rossi',
-  languageId: 'ita',
-  gender: 'M',
-};
+const minimalPrivateClient = minimalPrivateClientExample;
 
 let folder: string;
 let rendererDir: string;

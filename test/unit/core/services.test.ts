@@ -27,6 +27,20 @@ async function configureApiKey(harness: Harness) {
 
 const status = (harness: Harness) => harness.services.handlers.sync.status(undefined);
 
+/** Booster's connection fails once with this socket error code, then Booster creates the client. */
+function failOnceWithNetworkError(harness: Harness, code: string) {
+  let failed = false;
+  harness.net.respond(
+    boosterRoutes(() => {
+      if (!failed) {
+        failed = true;
+        throw Object.assign(new TypeError('fetch failed'), { cause: { code } });
+      }
+      return jsonResponse(200, { boosterCustomerId: 3 });
+    }),
+  );
+}
+
 describe('outbox handlers', () => {
   it('re-validates records (the renderer is untrusted) and answers field issues', async () => {
     const { services } = await startHarness();
@@ -311,16 +325,7 @@ describe('sending', () => {
 
   it('a network failure after sending is ambiguous: retried and flagged; Booster is probed first', async () => {
     const harness = await startHarness();
-    let reset = true;
-    harness.net.respond(
-      boosterRoutes(() => {
-        if (reset) {
-          reset = false;
-          throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
-        }
-        return jsonResponse(200, { boosterCustomerId: 3 });
-      }),
-    );
+    failOnceWithNetworkError(harness, 'ECONNRESET');
     await configureApiKey(harness);
     await harness.services.handlers.outbox.enqueue({ captureId: newCaptureId(), record: sampleRecord() });
     await waitFor(async () => (await status(harness)).counts.possibleDuplicate === 1);
@@ -332,16 +337,7 @@ describe('sending', () => {
 
   it('connection refused is not ambiguous (nothing left the machine)', async () => {
     const harness = await startHarness();
-    let refused = true;
-    harness.net.respond(
-      boosterRoutes(() => {
-        if (refused) {
-          refused = false;
-          throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-        }
-        return jsonResponse(200, { boosterCustomerId: 3 });
-      }),
-    );
+    failOnceWithNetworkError(harness, 'ECONNREFUSED');
     await configureApiKey(harness);
     await harness.services.handlers.outbox.enqueue({ captureId: newCaptureId(), record: sampleRecord() });
     await waitFor(async () => (await status(harness)).lastError?.code === 'network');
