@@ -21,7 +21,16 @@ export type BoosterOutcome =
       ambiguous: boolean;
       message: string;
     }
-  | { kind: 'failed'; status: number; message: string };
+  | {
+      kind: 'failed';
+      status: number;
+      message: string;
+      /**
+       * Booster accepted the request (2xx) but its answer does not confirm a client: it may have created
+       * one, so the record is a possible duplicate and a person checks Booster before it is sent again.
+       */
+      mayHaveCreated?: true;
+    };
 
 type ResponseStatus = { errorCode?: string; message?: string; errors: FieldIssue[] };
 
@@ -71,6 +80,13 @@ function plainText(bodyText: string): string | undefined {
   return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT)}…` : trimmed;
 }
 
+/** A received value, short and on one line, for a message: `0`, `"12"`, `-5`, `1e+21`. */
+function describeValue(value: unknown): string {
+  const shown = JSON.stringify(value) ?? String(value);
+  return shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
+}
+
+/** Only a positive safe integer is an id: 0, negatives, text, fractions and ids past 2^53 are not. */
 function positiveId(body: unknown): number | undefined {
   if (!isObject(body)) return undefined;
   const id = property(body, 'boosterCustomerId');
@@ -149,28 +165,22 @@ export function decodeCreateCustomerResponse(
     if (id !== undefined && !responseStatus) return { kind: 'created', boosterCustomerId: id };
     // ServiceStack can carry validation errors inside a 2xx response DTO: they are still the fields to correct.
     if (id === undefined && responseStatus && responseStatus.errors.length > 0) return rejected();
-    if (id !== undefined) {
-      // An id and an error: the client may exist in Booster, so a person must look before it is sent again.
-      return {
-        kind: 'failed',
-        status,
-        message: withServer(
-          `Booster answered HTTP ${status} with client id ${id} but also an error: check that client in Booster before sending it again.`,
-        ),
-      };
-    }
-    if (!json.ok) {
-      return {
-        kind: 'failed',
-        status,
-        message: withServer(`Booster answered HTTP ${status} without a JSON body.`),
-      };
-    }
-    return {
+    // Any other 2xx: the service ran, so Booster may hold the client though its answer does not say which.
+    const mayHaveCreated = (what: string): BoosterOutcome => ({
       kind: 'failed',
       status,
-      message: withServer(`Booster answered HTTP ${status} without a client id.`),
-    };
+      mayHaveCreated: true,
+      message: withServer(
+        `Booster answered HTTP ${status} ${what}: it may have created this client, so check in Booster before sending it again.`,
+      ),
+    });
+    if (id !== undefined) return mayHaveCreated(`with client id ${id} but also an error`);
+    if (!json.ok) return mayHaveCreated('without a JSON body');
+    const rawId = isObject(body) ? property(body, 'boosterCustomerId') : undefined;
+    if (rawId !== undefined && rawId !== null) {
+      return mayHaveCreated(`with a client id that is not valid (${describeValue(rawId)})`);
+    }
+    return mayHaveCreated('without a client id');
   }
   if (status === 400) return rejected();
   if (status === 401) {

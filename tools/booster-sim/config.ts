@@ -24,6 +24,17 @@ const expireTokensSchema = z.strictObject({
   // Expire refresh tokens too, so that the client's refresh fails and it must sign in again.
   alsoRefreshTokens: z.boolean(),
 });
+// Proxy and captive-portal behaviours (not Booster's): what a hostile network in front of Booster does.
+const redirectSchema = z.strictObject({
+  ...triggerShape,
+  status: z.int().min(300).max(399),
+  /** Where the 3xx points; the client must never go there. */
+  location: z.string().min(1),
+});
+const slowBodySchema = z.strictObject({ ...triggerShape, intervalMs: z.int().min(1).max(60_000) });
+/** Any JSON scalar: 0, -5, 1.5, "12", 77 (the same id for every client), 1e21 (past 2^53). */
+const customerIdValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+const badCustomerIdSchema = z.strictObject({ ...triggerShape, value: customerIdValue });
 const latencySchema = z.strictObject({
   ms: nonNegativeInt,
   jitterMs: nonNegativeInt,
@@ -46,6 +57,14 @@ export const faultsSchema = z.strictObject({
   rateLimited: throttleSchema,
   /** Expires every access token issued so far; matches requests that present a simulator-issued token. */
   expireTokens: expireTokensSchema,
+  /** A proxy or portal answers a 3xx with a Location before Booster sees the request. Nothing is created. */
+  redirect: redirectSchema,
+  /** A proxy sends 200 headers, then one byte of body every intervalMs until the client goes. Nothing is created. */
+  slowBody: slowBodySchema,
+  /** A captive portal answers its HTML login page with a 200. Nothing is created. */
+  notBooster: triggerSchema,
+  /** The customer is created, then the answer carries `value` as boosterCustomerId instead of its id. */
+  badCustomerId: badCustomerIdSchema,
 });
 export type FaultsConfig = z.infer<typeof faultsSchema>;
 export type FaultName = Exclude<keyof FaultsConfig, 'latency'>;
@@ -84,6 +103,10 @@ export const simulatorConfigPatchSchema = z
         unavailable: throttleSchema.partial(),
         rateLimited: throttleSchema.partial(),
         expireTokens: expireTokensSchema.partial(),
+        redirect: redirectSchema.partial(),
+        slowBody: slowBodySchema.partial(),
+        notBooster: triggerSchema.partial(),
+        badCustomerId: badCustomerIdSchema.partial(),
       })
       .partial(),
     rejectRules: z.array(rejectRuleSchema),
@@ -108,6 +131,15 @@ export function defaultSimulatorConfig(): SimulatorConfig {
       unavailable: { ...quietTrigger, routes: ['customer'], retryAfterSeconds: 1 },
       rateLimited: { ...quietTrigger, routes: ['customer'], retryAfterSeconds: 1 },
       expireTokens: { probability: 0, count: 0, alsoRefreshTokens: false },
+      redirect: {
+        ...quietTrigger,
+        routes: ['customer'],
+        status: 307,
+        location: 'http://portal.example/login',
+      },
+      slowBody: { ...quietTrigger, routes: ['customer'], intervalMs: 100 },
+      notBooster: { ...quietTrigger, routes: ['customer'] },
+      badCustomerId: { ...quietTrigger, routes: ['customer'], value: 0 },
     },
     rejectRules: [],
     tokenLifetimeMs: 15 * 60_000,

@@ -56,6 +56,15 @@ export async function handleCreateCustomer(exchange: Exchange): Promise<void> {
   if (exchange.entry) exchange.entry.boosterCustomerId = customer.boosterCustomerId;
 
   if (exchange.lostResponse('customer')) return;
+  if (state.takeFault('answering', 'customer')) {
+    // Created for real (the log and /_sim/customers keep its id); the answer names another value.
+    if (exchange.entry) exchange.entry.fault = 'badCustomerId';
+    return exchange.json(
+      200,
+      { boosterCustomerId: state.config.faults.badCustomerId.value },
+      replayed ? 'replayed' : 'created',
+    );
+  }
   replyCreated(exchange, customer.boosterCustomerId, replayed ? 'replayed' : 'created');
 }
 

@@ -100,6 +100,16 @@ export class Exchange {
     this.send(status, outcome, { 'Content-Type': 'text/html; charset=utf-8' }, body);
   }
 
+  /** A proxy's or portal's redirect (never Booster's own answer): a short HTML body, as such hosts send. */
+  redirect(status: number, location: string): void {
+    this.send(
+      status,
+      'redirected',
+      { Location: location, 'Content-Type': 'text/html; charset=utf-8' },
+      '<html><body>Moved</body></html>',
+    );
+  }
+
   /** Missing or wrong credential: an empty body and a challenge, as ServiceStack's [Authenticate] answers. */
   unauthorizedEmpty(): void {
     this.send(401, 'unauthorized', { 'WWW-Authenticate': 'credentials realm="/auth/credentials"' }, '');

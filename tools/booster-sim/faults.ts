@@ -8,15 +8,17 @@ export type Random = () => number;
  * Where in the handling of a request a fault can strike. `authenticated`: the credential has just been
  * verified (a 403 says it is valid but not allowed); `authorized`: the service is about to run.
  */
-export type FaultStage = 'received' | 'token' | 'authenticated' | 'authorized' | 'processed';
+export type FaultStage = 'received' | 'token' | 'authenticated' | 'authorized' | 'processed' | 'answering';
 
-// Checked in this order within a stage; the first that fires wins.
+// Checked in this order within a stage; the first that fires wins. `answering`: a customer was created and
+// its answer is about to go out (after a lost response had its chance).
 const faultsByStage: Record<FaultStage, readonly FaultName[]> = {
-  received: ['reset', 'rateLimited', 'unavailable'],
+  received: ['reset', 'redirect', 'notBooster', 'slowBody', 'rateLimited', 'unavailable'],
   token: ['expireTokens'],
   authenticated: ['forbidden'],
   authorized: ['serverError'],
   processed: ['lostResponse'],
+  answering: ['badCustomerId'],
 };
 
 export interface FaultDecision {

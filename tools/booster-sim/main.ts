@@ -25,6 +25,15 @@ Usage: npm run booster:sim -- [options]
   --fault-lost-response <p>  probability that the customer is created but the response is lost
   --fault-expire-tokens <p>  probability that issued bearer tokens expire on a request
   --clock-offset <ms>        shift the Date header by this many ms
+Proxy and captive-portal behaviours (not Booster's own; for tests of a hostile network):
+  --fault-redirect <p>       probability of a 3xx with a Location, before the request is processed
+  --redirect-status <3xx>    status of that redirect (default 307)
+  --redirect-location <url>  its Location (default http://portal.example/login)
+  --fault-not-booster <p>    probability of a captive portal's HTML login page with a 200
+  --fault-slow-body <p>      probability of 200 headers, then a body trickled for ever until the client goes
+  --slow-body-interval <ms>  one byte of that body every ms (default 100)
+  --fault-bad-customer-id <p>  probability that the customer is created but the answer carries another id
+  --bad-customer-id <json>   that id, as JSON: 0, '"12"', 77 (use --bad-customer-id=-5 for a negative)
   --idempotency              honour Idempotency-Key: a key seen before returns the same boosterCustomerId
   --data-file <path>         persist created customers to this JSON file and reload it at start
   --reject <field>=<regex>   answer 400 when the string at field matches (repeatable), e.g. lastName=^reject
@@ -63,6 +72,14 @@ function parseCommandLine(argv: string[]): Partial<SimulatorOptions> | 'help' {
       'fault-lost-response': { type: 'string' },
       'fault-expire-tokens': { type: 'string' },
       'clock-offset': { type: 'string' },
+      'fault-redirect': { type: 'string' },
+      'redirect-status': { type: 'string' },
+      'redirect-location': { type: 'string' },
+      'fault-not-booster': { type: 'string' },
+      'fault-slow-body': { type: 'string' },
+      'slow-body-interval': { type: 'string' },
+      'fault-bad-customer-id': { type: 'string' },
+      'bad-customer-id': { type: 'string' },
       idempotency: { type: 'boolean' },
       'data-file': { type: 'string' },
       reject: { type: 'string', multiple: true },
@@ -87,6 +104,20 @@ function parseCommandLine(argv: string[]): Partial<SimulatorOptions> | 'help' {
   faults.reset = probabilityOf('--fault-reset', values['fault-reset']);
   faults.lostResponse = probabilityOf('--fault-lost-response', values['fault-lost-response']);
   faults.expireTokens = probabilityOf('--fault-expire-tokens', values['fault-expire-tokens']);
+  faults.redirect = {
+    ...probabilityOf('--fault-redirect', values['fault-redirect']),
+    status: optionalInt(values['redirect-status'], '--redirect-status'),
+    location: values['redirect-location'],
+  };
+  faults.notBooster = probabilityOf('--fault-not-booster', values['fault-not-booster']);
+  faults.slowBody = {
+    ...probabilityOf('--fault-slow-body', values['fault-slow-body']),
+    intervalMs: optionalInt(values['slow-body-interval'], '--slow-body-interval'),
+  };
+  faults.badCustomerId = {
+    ...probabilityOf('--fault-bad-customer-id', values['fault-bad-customer-id']),
+    value: optionalJsonScalar(values['bad-customer-id'], '--bad-customer-id'),
+  };
 
   const seconds = (value: string | undefined, flag: string) => {
     const parsed = optionalInt(value, flag);
@@ -126,6 +157,25 @@ function number(value: string, flag: string): number {
   if (value.trim() === '' || !Number.isFinite(parsed))
     throw new CliUsageError(`${flag} expects a number, got '${value}'`);
   return parsed;
+}
+
+/** A JSON scalar for a reply field: 0, -5, 1.5, "12", true or null. */
+function optionalJsonScalar(
+  value: string | undefined,
+  flag: string,
+): number | string | boolean | null | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === null || ['number', 'string', 'boolean'].includes(typeof parsed))
+    return parsed as number | string | boolean | null;
+  throw new CliUsageError(
+    `${flag} expects a JSON number, string or true/false, such as 0, 77 or '"12"', got '${value}'`,
+  );
 }
 
 function optionalInt(value: string | undefined, flag: string, allowNegative = false): number | undefined {

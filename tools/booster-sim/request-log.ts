@@ -22,7 +22,11 @@ export type RequestOutcome =
   | 'not-found'
   | 'method-not-allowed'
   | 'unsupported-media-type'
-  | 'too-large';
+  | 'too-large'
+  // Proxy and captive-portal behaviours (faults), not Booster's:
+  | 'redirected'
+  | 'not-booster'
+  | 'slow-body';
 
 export interface RequestLogEntry {
   seq: number;

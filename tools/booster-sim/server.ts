@@ -6,6 +6,7 @@ import { handleAccessToken, handleCredentialsLogin } from './auth-routes';
 import { handleControl } from './control-routes';
 import { handleCreateCustomer } from './customer-route';
 import { Exchange, headerValue } from './exchange';
+import { portalPage, trickleBody, type TrickleTimers } from './hostile';
 import type { RequestLogEntry } from './request-log';
 import type { SimulatorState } from './simulator-state';
 
@@ -43,6 +44,7 @@ export interface SimulatorServer {
 
 export function createSimulatorServer(state: SimulatorState): SimulatorServer {
   const pendingDelays = new Set<NodeJS.Timeout>();
+  const trickles: TrickleTimers = new Set();
 
   const delay = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -54,7 +56,7 @@ export function createSimulatorServer(state: SimulatorState): SimulatorServer {
     });
 
   const server = createServer((req, res) => {
-    handle(req, res, state, delay).catch((error: unknown) => {
+    handle(req, res, state, delay, trickles).catch((error: unknown) => {
       state.logger.info(
         `internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : error}`,
       );
@@ -70,6 +72,8 @@ export function createSimulatorServer(state: SimulatorState): SimulatorServer {
     close: async () => {
       for (const timer of pendingDelays) clearTimeout(timer);
       pendingDelays.clear();
+      for (const timer of trickles) clearInterval(timer);
+      trickles.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
@@ -83,6 +87,7 @@ async function handle(
   res: ServerResponse,
   state: SimulatorState,
   delay: (ms: number) => Promise<void>,
+  trickles: TrickleTimers,
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://booster-sim');
@@ -120,6 +125,12 @@ async function handle(
   const fault = state.takeFault('received', route.kind);
   if (fault) entry.fault = fault;
   if (fault === 'reset') return exchange.destroy('reset');
+  if (fault === 'redirect') {
+    const { status, location } = state.config.faults.redirect;
+    return exchange.redirect(status, location);
+  }
+  if (fault === 'notBooster') return exchange.html(200, portalPage, 'not-booster');
+  if (fault === 'slowBody') return trickleBody(exchange, state.config.faults.slowBody.intervalMs, trickles);
   if (fault === 'rateLimited' || fault === 'unavailable') {
     const { retryAfterSeconds } = state.config.faults[fault];
     const [status, text, outcome] =

@@ -86,6 +86,61 @@ describe('booster-sim CLI', () => {
     expect(await (await fetch(`${url}/_sim/customers`)).json()).toEqual([]);
   });
 
+  it('sets the proxy and portal faults from flags', async () => {
+    child = startCli([
+      '--port',
+      '0',
+      '--api-key',
+      'cli-key',
+      '--fault-redirect',
+      '1',
+      '--redirect-status',
+      '301',
+      '--redirect-location',
+      'http://portal.example/x',
+      '--fault-not-booster',
+      '0.25',
+      '--fault-slow-body',
+      '0.5',
+      '--slow-body-interval',
+      '40',
+      '--fault-bad-customer-id',
+      '1',
+      '--bad-customer-id=-5',
+    ]);
+    const url = await firstStdoutLine(child);
+    const post = () =>
+      fetch(`${url}/customer`, {
+        method: 'POST',
+        headers: jsonHeaders({ Authorization: 'Bearer cli-key' }),
+        body: JSON.stringify(validWireCustomer()),
+        redirect: 'manual',
+      });
+    const redirected = await post();
+    expect(redirected.status).toBe(301);
+    expect(redirected.headers.get('location')).toBe('http://portal.example/x');
+    const config = (await (await fetch(`${url}/_sim/config`)).json()) as {
+      faults: Record<string, Record<string, unknown>>;
+    };
+    expect(config.faults).toMatchObject({
+      notBooster: { probability: 0.25 },
+      slowBody: { probability: 0.5, intervalMs: 40 },
+      badCustomerId: { probability: 1, value: -5 },
+    });
+    await fetch(`${url}/_sim/config`, {
+      method: 'PUT',
+      headers: jsonHeaders(),
+      body: JSON.stringify({
+        faults: {
+          redirect: { probability: 0 },
+          notBooster: { probability: 0 },
+          slowBody: { probability: 0 },
+        },
+      }),
+    });
+    expect(await (await post()).json()).toEqual({ boosterCustomerId: -5 });
+  });
+
   it('lists --fault-403 in --help', async () => {
     child = startCli(['--help']);
     let stdout = '';
@@ -95,6 +150,13 @@ describe('booster-sim CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ {2}--fault-403 <p> +\S/m);
     expect(stdout).toMatch(/^ {2}--fault-500 <p> +\S/m);
+    for (const flag of [
+      '--fault-redirect',
+      '--fault-not-booster',
+      '--fault-slow-body',
+      '--fault-bad-customer-id',
+    ])
+      expect(stdout).toMatch(new RegExp(`^ {2}${flag} <p> +\\S`, 'm'));
   });
 
   it.each([
@@ -104,6 +166,9 @@ describe('booster-sim CLI', () => {
     [['--fault-403', 'often'], /--fault-403 expects a number/],
     [['--no-such-flag'], /Unknown option '--no-such-flag'/],
     [['--reject', 'lastName'], /--reject expects <field>=<regex>/],
+    [['--redirect-status', '200'], /faults\.redirect\.status/],
+    [['--bad-customer-id', '[1]'], /--bad-customer-id expects a JSON number, string or true\/false/],
+    [['--slow-body-interval', '0'], /faults\.slowBody\.intervalMs/],
   ])('exits non-zero with a clear message on bad flags %j', async (args, message) => {
     child = startCli(args);
     const { code, stderr } = await exitOf(child);

@@ -52,8 +52,49 @@ describe('decodeCreateCustomerResponse: success', () => {
       '{"boosterCustomerId":5,"responseStatus":{"errorCode":"Exception","message":"Partly failed"}}',
     ],
     ['JSON null', 'null'],
-  ])('200 with %s is a final failure', (_case, body) => {
-    expect(answer(200, body, json)).toMatchObject({ kind: 'failed', status: 200 });
+  ])('200 with %s is a final failure that Booster may have created', (_case, body) => {
+    expect(answer(200, body, json)).toMatchObject({ kind: 'failed', status: 200, mayHaveCreated: true });
+  });
+
+  it.each([
+    ['0', '0'],
+    ['-5', '-5'],
+    ['"12"', '"12"'],
+    ['1.5', '1.5'],
+    ['9007199254740993', '9007199254740992'],
+    ['1e21', '1e+21'],
+    ['true', 'true'],
+  ])('2xx with boosterCustomerId %s is not a success: flagged, and the value is named', (raw, shown) => {
+    for (const status of [200, 201]) {
+      const outcome = answer(status, `{"boosterCustomerId":${raw}}`, json);
+      expect(outcome).toEqual({
+        kind: 'failed',
+        status,
+        mayHaveCreated: true,
+        message: `Booster answered HTTP ${status} with a client id that is not valid (${shown}): it may have created this client, so check in Booster before sending it again.`,
+      });
+    }
+  });
+
+  it('the largest safe integer is still an id; the next one is not', () => {
+    expect(answer(200, `{"boosterCustomerId":${Number.MAX_SAFE_INTEGER}}`, json)).toEqual({
+      kind: 'created',
+      boosterCustomerId: Number.MAX_SAFE_INTEGER,
+    });
+    expect(answer(200, '{"boosterCustomerId":9007199254740992}', json)).toMatchObject({
+      kind: 'failed',
+      mayHaveCreated: true,
+    });
+  });
+
+  it('a validation rejection inside a 2xx is not flagged: nothing was created', () => {
+    const body = lastNameError.replace('{"responseStatus"', '{"boosterCustomerId":0,"responseStatus"');
+    expect(answer(200, body, json)).not.toHaveProperty('mayHaveCreated');
+  });
+
+  it('failures outside 2xx are not flagged as possibly created', () => {
+    expect(answer(404, 'Handler for Request not found')).not.toHaveProperty('mayHaveCreated');
+    expect(answer(418, '')).not.toHaveProperty('mayHaveCreated');
   });
 
   it('200 with a responseStatus carries the server message', () => {
@@ -76,8 +117,9 @@ describe('decodeCreateCustomerResponse: success', () => {
     expect(outcome).toEqual({
       kind: 'failed',
       status: 200,
+      mayHaveCreated: true,
       message:
-        'Booster answered HTTP 200 with client id 5 but also an error: check that client in Booster before sending it again. Booster said: Partly failed',
+        'Booster answered HTTP 200 with client id 5 but also an error: it may have created this client, so check in Booster before sending it again. Booster said: Partly failed',
     });
   });
 
@@ -104,7 +146,7 @@ describe('decodeCreateCustomerResponse: success', () => {
   });
 
   it('200 with an empty body is a final failure', () => {
-    expect(answer(200, '')).toMatchObject({ kind: 'failed', status: 200 });
+    expect(answer(200, '')).toMatchObject({ kind: 'failed', status: 200, mayHaveCreated: true });
   });
 });
 

@@ -13,8 +13,18 @@ describe('createNetFetch', () => {
     expect(await response.json()).toEqual({ boosterCustomerId: 1 });
     await fetchThroughNet('https://booster.example/auth');
     expect(net.fetchCalls).toEqual([
-      { input: 'https://booster.example/customer', init },
-      { input: 'https://booster.example/auth', init: undefined },
+      { input: 'https://booster.example/customer', init: { ...init, redirect: 'manual' } },
+      { input: 'https://booster.example/auth', init: { redirect: 'manual' } },
     ]);
+  });
+
+  it('never lets a redirect be followed, whatever the caller asked', async () => {
+    net.fetchImpl = async () =>
+      new Response(null, { status: 307, headers: { Location: 'https://x.example/' } });
+    const fetchThroughNet = createNetFetch(net as unknown as Parameters<typeof createNetFetch>[0]);
+    const request = new Request('https://booster.example/customer', { method: 'POST', redirect: 'follow' });
+    const response = await fetchThroughNet(request, { redirect: 'follow' });
+    expect(response.status).toBe(307);
+    expect(net.fetchCalls[0]?.init).toMatchObject({ redirect: 'manual' });
   });
 });

@@ -1,16 +1,22 @@
-// The Booster client: one ky instance on the injected fetch, no retries of its own (the engine owns them),
-// HTTP errors as values. Every answer's Date header is returned for the trusted-time check.
-import ky, { type KyInstance } from 'ky';
+// The Booster client: ky on the injected fetch, no retries of its own (the engine owns them), HTTP errors as
+// values, every exchange bounded (deadline over headers and body, byte cap, redirects never followed; see
+// boundedExchange.ts). Every answer's Date header is returned for the trusted-time check.
 import {
   classifyTransportError,
   decodeCreateCustomerResponse,
   parseRetryAfter,
   type BoosterOutcome,
 } from '../../../../shared/booster';
+import {
+  AnswerTooLargeError,
+  boundedExchange,
+  type BoundedAnswer,
+  type BoundedRequest,
+} from './boundedExchange';
 
 export interface BoosterHttpOptions {
   fetch: typeof globalThis.fetch;
-  /** Per-request timeout for POST /customer and sign-in. */
+  /** Per-request timeout for POST /customer and the token calls, covering the headers and the body. */
   requestTimeoutMs: number;
   /** The reachability probe's shorter timeout. */
   probeTimeoutMs: number;
@@ -68,17 +74,7 @@ export function joinUrl(baseUrl: string, route: string): string {
 }
 
 export class BoosterHttp {
-  private readonly ky: KyInstance;
-
-  constructor(private readonly options: BoosterHttpOptions) {
-    this.ky = ky.create({
-      fetch: options.fetch,
-      retry: 0,
-      throwHttpErrors: false,
-      timeout: options.requestTimeoutMs,
-      headers: { Accept: 'application/json' },
-    });
-  }
+  constructor(private readonly options: BoosterHttpOptions) {}
 
   async postCustomer(
     baseUrl: string,
@@ -89,59 +85,68 @@ export class BoosterHttp {
   ): Promise<PostCustomerResult> {
     const started = this.options.now();
     try {
-      const response = await this.ky.post(joinUrl(baseUrl, 'customer'), {
-        json: body,
-        ...(signal ? { signal } : {}),
+      const answer = await this.exchange({
+        url: joinUrl(baseUrl, 'customer'),
+        method: 'POST',
         headers: {
+          Accept: 'application/json',
           Authorization: authorization,
           'Idempotency-Key': captureId,
           'Content-Type': 'application/json',
         },
+        body: JSON.stringify(body),
+        timeoutMs: this.options.requestTimeoutMs,
+        ...(signal ? { signal } : {}),
       });
-      const bodyText = await this.readText(response, this.options.requestTimeoutMs);
       const now = this.options.now();
+      if (answer.kind === 'redirect') {
+        const outcome = redirectOutcome(answer.status, answer.locationHost, baseUrl);
+        return { outcome, latencyMs: now - started };
+      }
+      const { status, headers, bodyText } = answer;
       const outcome =
-        notBoosterSuccess(response.status, bodyText) ??
-        decodeCreateCustomerResponse({ status: response.status, headers: response.headers, bodyText }, now);
-      return { outcome, latencyMs: now - started, serverTime: serverTimeOf(response.headers, now) };
+        notBoosterSuccess(status, bodyText) ??
+        decodeCreateCustomerResponse({ status, headers, bodyText }, now);
+      return { outcome, latencyMs: now - started, serverTime: serverTimeOf(headers, now) };
     } catch (error) {
-      return {
-        outcome: classifyTransportError(error, requestMayHaveBeenSent(error)),
-        latencyMs: this.options.now() - started,
-      };
+      const latencyMs = this.options.now() - started;
+      if (error instanceof AnswerTooLargeError) return { outcome: tooLargeOutcome(error), latencyMs };
+      return { outcome: classifyTransportError(error, requestMayHaveBeenSent(error)), latencyMs };
     }
   }
 
   /**
    * Is Booster itself answering? An unauthenticated POST /customer with an empty body must get a
    * ServiceStack-shaped refusal (401 with WWW-Authenticate, or a JSON ResponseStatus). A captive portal's
-   * HTML page or a proxy's error is not Booster.
+   * HTML page, a redirect or a proxy's error is not Booster.
    */
   async probe(baseUrl: string, signal?: AbortSignal): Promise<ProbeResult> {
     try {
-      const response = await this.ky.post(joinUrl(baseUrl, 'customer'), {
+      const answer = await this.exchange({
+        url: joinUrl(baseUrl, 'customer'),
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
         body: '{}',
+        timeoutMs: this.options.probeTimeoutMs,
         ...(signal ? { signal } : {}),
-        headers: { 'Content-Type': 'application/json' },
-        timeout: this.options.probeTimeoutMs,
       });
-      const bodyText = await this.readText(response, this.options.probeTimeoutMs);
+      if (answer.kind === 'redirect')
+        return { reachable: false, detail: redirectDetail(answer.locationHost, baseUrl) };
+      const { status, headers, bodyText } = answer;
       const now = this.options.now();
-      if (isBoosterShaped(response.status, response.headers, bodyText)) {
-        return { reachable: true, serverTime: serverTimeOf(response.headers, now) };
+      if (isBoosterShaped(status, headers, bodyText)) {
+        return { reachable: true, serverTime: serverTimeOf(headers, now) };
       }
       // A host that throttles (429/503 with Retry-After) is asking us to wait: the next probe honours it.
       const retryAfterMs =
-        response.status === 429 || response.status === 503
-          ? parseRetryAfter(response.headers.get('retry-after'), now)
-          : undefined;
+        status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), now) : undefined;
       return {
         reachable: false,
-        detail: `an answer that is not Booster's (HTTP ${response.status})`,
+        detail: `an answer that is not Booster's (HTTP ${status})`,
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       };
     } catch (error) {
-      return { reachable: false, detail: error instanceof Error ? error.name : 'network error' };
+      return { reachable: false, detail: transportDetail(error) };
     }
   }
 
@@ -170,10 +175,30 @@ export class BoosterHttp {
     read: (body: unknown) => { token: string | undefined; refreshToken?: string | undefined },
   ): Promise<TokenResult> {
     try {
-      const response = await this.ky.post(url, { json, headers: { 'Content-Type': 'application/json' } });
-      const bodyText = await this.readText(response, this.options.requestTimeoutMs);
+      const answer = await this.exchange({
+        url,
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify(json),
+        timeoutMs: this.options.requestTimeoutMs,
+      });
+      // Never followed, so the credential in the body went to Booster's address only.
+      if (answer.kind === 'redirect') {
+        return {
+          kind: 'unreachable',
+          message: `${redirectDetail(answer.locationHost, url)}. Nothing was sent there; try again once that is fixed.`,
+        };
+      }
+      const { status, bodyText } = answer;
       const body = parseJson(bodyText);
-      if (response.ok) {
+      if (status >= 200 && status < 300) {
+        // A captive portal's page is not Booster's answer: neither a sign-in nor a refusal.
+        if (!body || typeof body !== 'object') {
+          return {
+            kind: 'unreachable',
+            message: `An answer that is not Booster's came back to the sign-in (HTTP ${status}, not JSON): a captive portal or a proxy may be in the way.`,
+          };
+        }
         const { token, refreshToken } = read(body);
         if (token) return { kind: 'ok', token, ...(refreshToken ? { refreshToken } : {}) };
         return {
@@ -181,29 +206,95 @@ export class BoosterHttp {
           message: 'Booster signed you in but gave no token: this Booster may use another sign-in method.',
         };
       }
-      if (response.status === 401 || response.status === 403 || response.status === 400) {
+      if (status === 401 || status === 403 || status === 400) {
         return { kind: 'refused', message: responseMessage(body) ?? 'Booster refused the sign-in.' };
       }
-      return { kind: 'unreachable', message: `Booster answered HTTP ${response.status} to the sign-in.` };
+      return { kind: 'unreachable', message: `Booster answered HTTP ${status} to the sign-in.` };
     } catch (error) {
-      return { kind: 'unreachable', message: error instanceof Error ? error.name : 'network error' };
+      return {
+        kind: 'unreachable',
+        message: `Booster could not be reached for the sign-in (${transportDetail(error)}).`,
+      };
     }
   }
 
-  private async readText(response: Response, timeoutMs: number): Promise<string> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(Object.assign(new Error('Reading the answer timed out'), { name: 'TimeoutError' })),
-        timeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([response.text(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private exchange(request: BoundedRequest): Promise<BoundedAnswer> {
+    return boundedExchange(this.options.fetch, request);
   }
+}
+
+/**
+ * A redirect is not Booster's answer (nothing in its API redirects) and was not followed, so nothing was
+ * created anywhere: retried, not ambiguous, after checking that Booster itself answers.
+ */
+export function redirectOutcome(
+  status: number,
+  locationHost: string | undefined,
+  requestUrl?: string,
+): BoosterOutcome {
+  return {
+    kind: 'retryable',
+    reason: 'network',
+    ...(status > 0 ? { status } : {}),
+    ambiguous: false,
+    message: `${redirectDetail(locationHost, requestUrl)}. The client stays queued.`,
+  };
+}
+
+/**
+ * "Booster's address answered with a redirect to portal.example: ..." (the host only, never the URL). A
+ * redirect to the configured host itself (http to https, another path) means the address needs fixing.
+ */
+export function redirectDetail(locationHost: string | undefined, requestUrl?: string): string {
+  if (locationHost && requestUrl && locationHost === hostOf(requestUrl)) {
+    return `Booster's address answered with a redirect to another address on ${locationHost}: check the Booster address in Settings (https?)`;
+  }
+  const target = locationHost ? ` to ${locationHost}` : '';
+  return `Booster's address answered with a redirect${target}: a captive portal or a proxy is in the way`;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A huge answer is not Booster's; the request was sent, so Booster may have had it: ambiguous. */
+function tooLargeOutcome(error: AnswerTooLargeError): BoosterOutcome {
+  return {
+    kind: 'retryable',
+    reason: 'network',
+    status: error.status,
+    ambiguous: true,
+    message: `An answer that is not Booster's came back (${tooLargeDetail(error)}): a captive portal or a proxy may be in the way. The client will be sent again.`,
+  };
+}
+
+function tooLargeDetail(error: AnswerTooLargeError): string {
+  return `HTTP ${error.status}, larger than ${error.limitBytes / (1024 * 1024)} MiB`;
+}
+
+/** A few words for a status line: what went wrong, with the system's error code when there is one. */
+function transportDetail(error: unknown): string {
+  if (error instanceof AnswerTooLargeError)
+    return `an answer that is not Booster's (${tooLargeDetail(error)})`;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError') return 'no answer in time';
+  if (name === 'AbortError') return 'stopped';
+  const code = errorCode(error);
+  return code ? `network error ${code}` : 'network error';
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /**
