@@ -1,6 +1,6 @@
 // An in-memory OutboxStore for unit tests: same contract as the journal (snapshots copied, so callers
 // cannot mutate what is "on disk"), plus a switch to make the next write fail like a full disk.
-import type { OutboxStore } from '../../../electron/main/core/outbox/store';
+import { noDamage, type DamageReport, type OutboxStore } from '../../../electron/main/core/outbox/store';
 import type { EntryMeta, StoredBody } from '../../../electron/main/core/outbox/types';
 
 export class MemoryOutboxStore implements OutboxStore {
@@ -42,6 +42,15 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   async close(): Promise<void> {}
+
+  /** Memory is never damaged. */
+  damage(): DamageReport {
+    return noDamage();
+  }
+
+  async acknowledgeDamage(): Promise<number> {
+    return 0;
+  }
 
   private failIfAsked(): void {
     if (this.failNextWrites > 0) {

@@ -1,14 +1,32 @@
 // The outbox on disk: an append-only journal of entry snapshots (see journalLine.ts), fsync'd before any
 // write is acknowledged, with group commit (writes that arrive during a flush share the next fsync).
-// On open a torn tail is cut off; the index keeps only metadata and the byte range of each latest body.
-// When dead snapshots dominate, live lines are copied to a new file, fsync'd and renamed into place.
+// The index keeps only metadata and the byte range of each latest body. On open, skipped bytes (garbled
+// lines, a torn tail) are first copied aside and reported (journalDamage.ts), then removed. When dead
+// snapshots dominate, live lines are copied by byte range to a new file, fsync'd and renamed into place.
+// Before every flush (and compaction's rename) the store checks that the data folder's lock is still its
+// own; once it is not, nothing more is written.
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../platform/logger';
+import { LockLostError, type DataDirLockGuard } from '../platform/dataDirLock';
 import { fsyncDirectory, isNotFound } from '../platform/durableFs';
-import { decodeJournalLine, encodeJournalLine } from './journalLine';
-import type { OutboxStore } from './store';
+import {
+  acknowledgeReports,
+  combineDamage,
+  findCaptureId,
+  quarantineDamage,
+  readDamageReports,
+  readReportedUnreadableBodies,
+  saveJournalBytes,
+  summarizeDamage,
+  type DamagedLine,
+  type FolderDamage,
+} from './journalDamage';
+import { decodeJournalLine, encodeJournalLine, hasValidChecksum } from './journalLine';
+import { copyByteRanges, scanJournalLines, writeFully, type ScannedLine } from './journalScan';
+import type { DamageReport, OutboxStore } from './store';
+import { MAX_JOURNAL_LINE_BYTES, RecordTooLargeError } from './storeErrors';
 import { storedBodySchema, type EntryMeta, type StoredBody } from './types';
 
 interface IndexEntry {
@@ -34,9 +52,16 @@ export interface FileOutboxStoreOptions {
   readOnly?: boolean;
   /** Compact when the file exceeds this and dead bytes are more than half of it. */
   compactMinBytes?: number;
+  /** The data folder's lock, checked before every flush; without it (tests, read-only) nothing is checked. */
+  lock?: DataDirLockGuard;
+  /** Refuse lines larger than this (default MAX_JOURNAL_LINE_BYTES). */
+  maxLineBytes?: number;
+  now?: () => Date;
 }
 
 const READ_CHUNK = 4 * 1024 * 1024;
+/** Lines up to this are decoded on open (folders written before the write limit); longer ones are damage. */
+const MAX_READABLE_LINE = 64 * 1024 * 1024;
 
 export class FileOutboxStore implements OutboxStore {
   private readonly file: string;
@@ -48,6 +73,13 @@ export class FileOutboxStore implements OutboxStore {
   private flushing: Promise<void> | undefined;
   private swapping: Promise<void> | undefined;
   private readonly compactMinBytes: number;
+  private lockLost: LockLostError | undefined;
+  /** Unacknowledged damage reports in the folder. */
+  private savedDamage: FolderDamage[] = [];
+  /** Damage seen but not saved (read-only opens, or saving failed). */
+  private unsavedDamage: DamagedLine[] = [];
+  /** Entries whose body turned out unreadable, each reported once (loaded from the reports when needed). */
+  private unreadableBodies: Promise<Set<string>> | undefined;
 
   constructor(
     dataDir: string,
@@ -65,16 +97,18 @@ export class FileOutboxStore implements OutboxStore {
     const readOnly = this.options.readOnly === true;
     this.index.clear();
     this.liveBytes = 0;
+    this.unsavedDamage = [];
     let created = false;
     if (!readOnly) {
-      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
       created = !(await fs.stat(this.file).then(
         () => true,
         () => false,
       ));
     }
+    this.savedDamage = await readDamageReports(path.dirname(this.file));
     try {
-      this.handle = await fs.open(this.file, readOnly ? 'r' : 'a+');
+      this.handle = await fs.open(this.file, readOnly ? 'r' : 'a+', 0o600);
     } catch (error) {
       if (readOnly && isNotFound(error)) return;
       throw error;
@@ -86,19 +120,76 @@ export class FileOutboxStore implements OutboxStore {
       // A new file's directory entry must be durable too, or the first acknowledged writes could vanish.
       if (created) await fsyncDirectory(path.dirname(this.file));
     }
-    const validEnd = await this.loadIndex();
-    const stat = await this.handle.stat();
-    if (validEnd < stat.size) {
-      this.options.logger.warn('outbox journal: ignoring a torn or garbled tail', {
-        bytes: stat.size - validEnd,
+    const { damaged, completeEnd, end } = await this.loadIndex();
+    this.fileSize = completeEnd;
+    const tailBytes = end - completeEnd;
+    if (damaged.length > 0)
+      this.options.logger.error('outbox journal: damaged lines found; their bytes are kept for a person', {
+        ...summarizeDamage(damaged),
       });
-      if (!readOnly) {
-        await this.handle.truncate(validEnd);
-        await this.handle.sync();
-      }
+    if (readOnly) {
+      // A tail is expected here: the owner of the folder may be writing right now.
+      this.unsavedDamage = damaged;
+      return;
     }
-    this.fileSize = validEnd;
-    if (!readOnly && this.shouldCompact()) await this.exclusive(() => this.compact());
+    if (damaged.length > 0 || tailBytes > 0) await this.verifyLock();
+    // Copies first: nothing leaves the journal before its copy is on disk.
+    if (tailBytes > 0) {
+      const copy = await saveJournalBytes(
+        this.handle,
+        path.dirname(this.file),
+        'interrupted',
+        [{ start: completeEnd, length: tailBytes }],
+        this.now(),
+        READ_CHUNK,
+      );
+      this.options.logger.warn('outbox journal: a write cut short by a crash (never acknowledged) was kept', {
+        file: copy,
+        bytes: tailBytes,
+      });
+    }
+    if (damaged.length > 0) {
+      const saved = await this.saveDamage(damaged).then(
+        () => true,
+        (error: unknown) => {
+          // Left in place (harmless between valid lines) and reported as unsaved; tried again next open.
+          this.options.logger.error('outbox journal: could not save a copy of the damaged lines', { error });
+          this.unsavedDamage = damaged;
+          return false;
+        },
+      );
+      // Rewriting the journal with the live lines only drops the damaged ones (and the tail). If that
+      // fails (a full disk), they stay where they are, skipped as before: the folder still opens.
+      const rewritten =
+        saved &&
+        (await this.exclusive(() => this.compact()).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof LockLostError) throw error;
+            this.options.logger.error('outbox journal: could not rewrite it without the damaged lines', {
+              error,
+            });
+            return false;
+          },
+        ));
+      if (rewritten) return;
+    }
+    if (tailBytes > 0) {
+      await this.handle.truncate(completeEnd);
+      await this.handle.sync();
+    }
+    if (this.shouldCompact()) await this.exclusive(() => this.compact());
+  }
+
+  damage(): DamageReport {
+    const unsaved = { ...summarizeDamage(this.unsavedDamage), files: [] };
+    return combineDamage([...this.savedDamage.map((saved) => saved.damage), unsaved]);
+  }
+
+  async acknowledgeDamage(): Promise<number> {
+    const acknowledged = await acknowledgeReports(this.savedDamage.map((saved) => saved.reportFile));
+    this.savedDamage = [];
+    return acknowledged;
   }
 
   metas(): IterableIterator<EntryMeta> {
@@ -118,7 +209,11 @@ export class FileOutboxStore implements OutboxStore {
     if (!entry || !this.handle || entry.bodyLength <= 2) return undefined;
     const buffer = Buffer.alloc(entry.bodyLength);
     await this.handle.read(buffer, 0, entry.bodyLength, entry.bodyStart);
-    return storedBodySchema.parse(JSON.parse(buffer.toString('utf8')));
+    const parsed = storedBodySchema.safeParse(parseJson(buffer.toString('utf8')));
+    if (parsed.success) return parsed.data;
+    // A checksum-valid line of an unexpected shape: damage for this one entry, not an error for every reader.
+    await this.reportUnreadableBody(entry);
+    return undefined;
   }
 
   put(meta: EntryMeta, body: StoredBody): Promise<void> {
@@ -140,7 +235,11 @@ export class FileOutboxStore implements OutboxStore {
   private append(meta: EntryMeta, body: StoredBody | undefined): Promise<void> {
     if (this.options.readOnly || !this.handle)
       return Promise.reject(new Error('The outbox is open read-only.'));
+    if (this.lockLost) return Promise.reject(this.lockLost);
     const line = encodeJournalLine(meta, body);
+    // Refused before it joins a batch: the other writes of the same group commit go ahead.
+    if (line.length > (this.options.maxLineBytes ?? MAX_JOURNAL_LINE_BYTES))
+      return Promise.reject(new RecordTooLargeError(line.length));
     const bodyOffsetInLine = line.indexOf(0x09, 9) + 1;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ line, meta, hasBody: body !== undefined, bodyOffsetInLine, resolve, reject });
@@ -175,6 +274,15 @@ export class FileOutboxStore implements OutboxStore {
       const batch = this.queue;
       this.queue = [];
       const start = this.fileSize;
+      try {
+        await this.verifyLock();
+      } catch (error) {
+        // Not ours any more: this batch and everything queued after it fail; nothing reaches the file.
+        const refused = [...batch, ...this.queue];
+        this.queue = [];
+        for (const write of refused) write.reject(error);
+        continue;
+      }
       const buffer = batch.length === 1 ? batch[0]!.line : Buffer.concat(batch.map((write) => write.line));
       try {
         await writeFully(this.handle!, buffer, start);
@@ -222,48 +330,20 @@ export class FileOutboxStore implements OutboxStore {
     this.liveBytes += entry.lineLength;
   }
 
-  /** Reads the journal sequentially; returns the end of the last valid line. */
-  private async loadIndex(): Promise<number> {
-    const handle = this.handle!;
-    let carry = Buffer.alloc(0);
-    let carryStart = 0;
-    let validEnd = 0;
-    let garbled = 0;
-    let position = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(READ_CHUNK);
-      const { bytesRead } = await handle.read(chunk, 0, READ_CHUNK, position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      const data =
-        carry.length > 0
-          ? Buffer.concat([carry, chunk.subarray(0, bytesRead)])
-          : chunk.subarray(0, bytesRead);
-      let lineStartInData = 0;
-      for (;;) {
-        const newline = data.indexOf(0x0a, lineStartInData);
-        if (newline < 0) break;
-        const lineStart = carryStart + lineStartInData;
-        const decoded = decodeJournalLine(data.subarray(lineStartInData, newline));
-        if (decoded) {
-          this.loadLine(
-            decoded.meta,
-            lineStart,
-            newline - lineStartInData + 1,
-            decoded.bodyStart,
-            decoded.bodyLength,
-          );
-          validEnd = lineStart + newline - lineStartInData + 1;
-        } else {
-          garbled += 1;
-        }
-        lineStartInData = newline + 1;
-      }
-      carry = Buffer.from(data.subarray(lineStartInData));
-      carryStart += lineStartInData;
-    }
-    if (garbled > 0) this.options.logger.warn('outbox journal: skipped garbled lines', { lines: garbled });
-    return validEnd;
+  /** Reads the journal sequentially into the index; returns the lines that could not be used. */
+  private async loadIndex(): Promise<{ damaged: DamagedLine[]; completeEnd: number; end: number }> {
+    const damaged: DamagedLine[] = [];
+    const { completeEnd, end } = await scanJournalLines(
+      this.handle!,
+      { chunkBytes: READ_CHUNK, maxLineBytes: MAX_READABLE_LINE },
+      (line) => {
+        const decoded = line.bytes ? decodeJournalLine(line.bytes) : undefined;
+        if (decoded)
+          this.loadLine(decoded.meta, line.start, line.length, decoded.bodyStart, decoded.bodyLength);
+        else damaged.push(describeDamagedLine(line));
+      },
+    );
+    return { damaged, completeEnd, end };
   }
 
   private loadLine(
@@ -295,58 +375,31 @@ export class FileOutboxStore implements OutboxStore {
     return this.fileSize > this.compactMinBytes && this.liveBytes * 2 < this.fileSize;
   }
 
-  /** Copies the live lines to a new file and swaps it in. Runs with no flush in progress. */
+  /** Copies the live lines, by byte range, to a new file and swaps it in. Runs with no flush in progress. */
   private async compact(): Promise<void> {
     const started = Date.now();
     const temp = `${this.file}.compact`;
-    const liveByStart = new Map<number, IndexEntry>();
-    for (const entry of this.index.values()) liveByStart.set(entry.lineStart, entry);
-    const out = await fs.open(temp, 'w');
+    const live = [...this.index.values()].sort((a, b) => a.lineStart - b.lineStart);
     const moves: { entry: IndexEntry; newStart: number }[] = [];
     let outPosition = 0;
+    for (const entry of live) {
+      moves.push({ entry, newStart: outPosition });
+      outPosition += entry.lineLength;
+    }
     try {
-      let pendingOut: Buffer[] = [];
-      let pendingBytes = 0;
-      const flushOut = async () => {
-        if (pendingBytes === 0) return;
-        await writeFully(out, Buffer.concat(pendingOut), outPosition);
-        outPosition += pendingBytes;
-        pendingOut = [];
-        pendingBytes = 0;
-      };
-      let position = 0;
-      while (position < this.fileSize) {
-        const { bytesRead, buffer } = await this.handle!.read(
-          Buffer.alloc(READ_CHUNK),
-          0,
-          READ_CHUNK,
-          position,
-        );
-        if (bytesRead === 0) break;
-        const chunk = buffer.subarray(0, bytesRead);
-        let offset = 0;
-        let lastNewline = -1;
-        for (;;) {
-          const newline = chunk.indexOf(0x0a, offset);
-          if (newline < 0) break;
-          const entry = liveByStart.get(position + offset);
-          if (entry) {
-            moves.push({ entry, newStart: outPosition + pendingBytes });
-            pendingOut.push(Buffer.from(chunk.subarray(offset, newline + 1)));
-            pendingBytes += newline + 1 - offset;
-          }
-          lastNewline = newline;
-          offset = newline + 1;
-        }
-        if (pendingBytes > READ_CHUNK) await flushOut();
-        // Lines longer than a chunk are read again from their start.
-        position += lastNewline >= 0 ? lastNewline + 1 : bytesRead;
-        if (lastNewline < 0) throw new Error('A journal line is larger than the read chunk.');
+      const out = await fs.open(temp, 'w', 0o600);
+      try {
+        const ranges = live.map((entry) => ({ start: entry.lineStart, length: entry.lineLength }));
+        await copyByteRanges(this.handle!, ranges, out, 0, READ_CHUNK);
+        await out.sync();
+      } finally {
+        await out.close();
       }
-      await flushOut();
-      await out.sync();
-    } finally {
-      await out.close();
+      // Another writer may own the folder now: then the journal is theirs, never replace it.
+      await this.verifyLock();
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
     }
     let release!: () => void;
     this.swapping = new Promise<void>((resolve) => (release = resolve));
@@ -377,12 +430,79 @@ export class FileOutboxStore implements OutboxStore {
       release();
     }
   }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Throws LockLostError (and remembers it) once the data folder's lock is not ours. */
+  private async verifyLock(): Promise<void> {
+    if (this.lockLost) throw this.lockLost;
+    if (!this.options.lock) return;
+    try {
+      await this.options.lock.verify();
+    } catch (error) {
+      this.lockLost = error instanceof LockLostError ? error : new LockLostError(error);
+      this.options.logger.error('outbox journal: the data folder lock is no longer ours; writing stopped', {
+        reason: this.lockLost.message,
+      });
+      throw this.lockLost;
+    }
+  }
+
+  /** Copies the damaged lines and their report durably beside the journal. */
+  private async saveDamage(damaged: readonly DamagedLine[]): Promise<void> {
+    const dir = path.dirname(this.file);
+    const { reportFile, report } = await quarantineDamage(this.handle!, dir, damaged, this.now(), READ_CHUNK);
+    this.savedDamage.push({
+      reportFile,
+      damage: {
+        lines: report.lines,
+        bytes: report.bytes,
+        captureIds: report.captureIds,
+        files: [path.join(dir, report.copy)],
+      },
+    });
+  }
+
+  private async reportUnreadableBody(entry: IndexEntry): Promise<void> {
+    const captureId = entry.meta.captureId;
+    this.unreadableBodies ??= readReportedUnreadableBodies(path.dirname(this.file)).catch(() => new Set());
+    const reported = await this.unreadableBodies;
+    if (reported.has(captureId)) return;
+    reported.add(captureId);
+    const line: DamagedLine = {
+      start: entry.lineStart,
+      length: entry.lineLength,
+      reason: 'unreadableBody',
+      captureId,
+    };
+    this.options.logger.error('outbox journal: an entry has an unreadable body; its bytes are kept', {
+      captureId,
+    });
+    if (this.options.readOnly) {
+      this.unsavedDamage.push(line);
+      return;
+    }
+    try {
+      await this.saveDamage([line]);
+    } catch (error) {
+      this.options.logger.error('outbox journal: could not save a copy of a damaged entry', { error });
+      this.unsavedDamage.push(line);
+    }
+  }
 }
 
-async function writeFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
-  let written = 0;
-  while (written < buffer.length) {
-    const { bytesWritten } = await handle.write(buffer, written, buffer.length - written, position + written);
-    written += bytesWritten;
+function describeDamagedLine(line: ScannedLine): DamagedLine {
+  const reason = !line.bytes ? 'tooLong' : hasValidChecksum(line.bytes) ? 'shape' : 'checksum';
+  const captureId = findCaptureId(line.head);
+  return { start: line.start, length: line.length, reason, ...(captureId ? { captureId } : {}) };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

@@ -19,12 +19,17 @@ export interface DecodedLine {
   bodyLength: number;
 }
 
+/** Whether a line (without its newline) is what the writer wrote, whatever its shape. */
+export function hasValidChecksum(line: Buffer): boolean {
+  if (line.length < CRC_LENGTH + 4 || line[CRC_LENGTH] !== TAB) return false;
+  const crcText = line.toString('latin1', 0, CRC_LENGTH);
+  if (!/^[0-9a-f]{8}$/.test(crcText)) return false;
+  return crc32(line.subarray(CRC_LENGTH + 1)) === Number.parseInt(crcText, 16);
+}
+
 /** Decodes a line without its trailing newline; undefined when torn, garbled or of an unknown shape. */
 export function decodeJournalLine(line: Buffer): DecodedLine | undefined {
-  if (line.length < CRC_LENGTH + 4 || line[CRC_LENGTH] !== TAB) return undefined;
-  const expected = Number.parseInt(line.toString('latin1', 0, CRC_LENGTH), 16);
-  const content = line.subarray(CRC_LENGTH + 1);
-  if (!Number.isFinite(expected) || crc32(content) !== expected) return undefined;
+  if (!hasValidChecksum(line)) return undefined;
   const separator = line.indexOf(TAB, CRC_LENGTH + 1);
   if (separator < 0) return undefined;
   try {
@@ -52,6 +57,23 @@ function isEntryMeta(value: unknown): value is EntryMeta {
     typeof meta.updatedAt === 'number' &&
     typeof meta.possibleDuplicate === 'boolean' &&
     typeof meta.attemptCount === 'number' &&
-    Array.isArray(meta.contactHashes)
+    Array.isArray(meta.contactHashes) &&
+    meta.contactHashes.every((hash) => typeof hash === 'string') &&
+    optional(meta.nextAttemptAt, 'number') &&
+    optional(meta.boosterCustomerId, 'number') &&
+    optional(meta.sentAt, 'number') &&
+    optional(meta.attentionReason, 'string') &&
+    (meta.lastError === undefined || isError(meta.lastError)) &&
+    (meta.removed === undefined || meta.removed === true)
   );
+}
+
+function optional(value: unknown, type: 'number' | 'string'): boolean {
+  return value === undefined || typeof value === type;
+}
+
+function isError(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  const error = value as Record<string, unknown>;
+  return typeof error.code === 'string' && typeof error.message === 'string';
 }

@@ -1,7 +1,7 @@
 // What the outbox keeps per captured client. The metadata is small and lives in memory for every entry;
 // the body (personal data, attempt history) is read from disk on demand.
 import { z } from 'zod';
-import type { AttentionReason, OutboxState } from '../../../../shared/ipc';
+import { attentionReasonSchema, type AttentionReason, type OutboxState } from '../../../../shared/ipc';
 
 export interface FieldIssue {
   path: string;
@@ -24,7 +24,7 @@ export const entryMetaSchema = z.object({
   attemptCount: z.number().int(),
   boosterCustomerId: z.number().int().optional(),
   sentAt: z.number().optional(),
-  attentionReason: z.enum(['rejected', 'forbidden', 'failed', 'clockUntrusted']).optional(),
+  attentionReason: attentionReasonSchema.optional(),
   lastError: z.object({ code: z.string(), message: z.string() }).optional(),
   /** Salted hashes of normalized emails and phones, so duplicates are found without keeping contacts. */
   contactHashes: z.array(z.string()),
