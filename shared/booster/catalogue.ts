@@ -1,7 +1,7 @@
 // Reference data for the pickers. Where the seed says "e.g.", Booster's list is open: the app ships these
 // defaults (the seed's examples and a few realistic extras) and can load a replacement file over them.
 import { z } from 'zod';
-import { isBrandCode, isPosCode } from './fields';
+import { findForbiddenCharacter, isBrandCode, isPosCode, textLimits } from './fields';
 
 export type CatalogueItem = { code: string; label: string; translation?: string };
 
@@ -74,12 +74,22 @@ export const defaultCatalogue: Catalogue = {
   ],
 };
 
-const trimmed = z.string().trim().min(1, { error: 'must be a non-empty text' });
+/** A code fills a code field (title, SAP id…); a label fills a label field (interest, translation). So that a
+ *  picker never offers a value the contract refuses, each obeys that field's limit and characters. */
+const catalogueText = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength, { error: `must be at most ${maxLength} characters` })
+    .trim()
+    .min(1, { error: 'must be a non-empty text' })
+    .refine((text) => findForbiddenCharacter(text, false) === undefined, {
+      error: 'must not contain line breaks, tabs or other control characters',
+    });
 
 export const catalogueItemSchema = z.strictObject({
-  code: trimmed,
-  label: trimmed,
-  translation: trimmed.optional(),
+  code: catalogueText(textLimits.code),
+  label: catalogueText(textLimits.label),
+  translation: catalogueText(textLimits.label).optional(),
 });
 
 const catalogueListSchema = z.array(catalogueItemSchema).superRefine((items, ctx) => {

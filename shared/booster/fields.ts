@@ -15,6 +15,14 @@ export type FieldMeta = {
   alwaysSent?: boolean;
   /** For lists: the object schema of one item. */
   item?: z.ZodObject;
+  /** For text: the longest value accepted, in UTF-16 code units (see textLimits). */
+  maxLength?: number;
+  /** For text: free text that may hold line breaks and tabs (notes); every other text is a single line. */
+  multiLine?: boolean;
+  /** For text: kept as typed (a name, a note), not a code or a date with a format of its own. */
+  asTyped?: boolean;
+  /** For lists: the most items accepted. */
+  maxItems?: number;
 };
 
 // A plain WeakMap rather than a zod registry: zod rewrites registry metadata types, which cannot hold a schema.
@@ -41,38 +49,159 @@ export function addFieldIssue(
 type Normalized<T> = { ok: true; value: T } | { ok: false; code: IssueCode; message: string };
 type Normalizer<T extends string> = (trimmed: string, label: string) => Normalized<T>;
 
+// ---------- limits ----------
+// Booster's column sizes are not published. These limits fit what a .NET service on SQL Server usually has
+// (nvarchar(255) for names, 4,000 the largest non-MAX nvarchar), are far above what a person types, and keep
+// the largest possible record (every text at its limit, every list full) under the web host's 256 KiB request
+// cap and far under the outbox journal's read chunk. Lengths count what .NET's string.Length counts: UTF-16
+// code units (JavaScript's `length`; an emoji counts 2). The length is checked first, on the value as given,
+// so that a pasted 2-million-character value costs one comparison, not a trim or a regular expression.
+// shared/booster/README.md has the table.
+export const textLimits = {
+  /** Codes, identifiers, dates and short values: title, gender, postal code, SAP ids, a phone as typed. */
+  code: 50,
+  /** Catalogue labels: interest, hobby, product collection and their translations. */
+  label: 100,
+  /** Names, street lines, city, region. */
+  name: 255,
+  /** SMTP's limit for an address (RFC 5321). */
+  email: 254,
+  /** Notes attached to one list item: event notes, an address's additional information. */
+  itemNotes: 1000,
+  /** The client's notes. */
+  notes: 4000,
+} as const;
+export type TextSize = Exclude<keyof typeof textLimits, 'email'>;
+
+/** Free text, which may hold line breaks and tabs; every other text is a single line. */
+const multiLineSizes: ReadonlySet<TextSize> = new Set(['itemNotes', 'notes']);
+
+/** The most items of each list: more than any client has, small enough for the size budget above. */
+export const listLimits = {
+  emails: 10,
+  phones: 10,
+  addresses: 10,
+  events: 10,
+  interests: 20,
+  hobbies: 20,
+  productCollections: 20,
+} as const;
+
+type TextRule = { maxLength: number; multiLine: boolean };
+const codeRule: TextRule = { maxLength: textLimits.code, multiLine: false };
+
+// A control character (NUL, ESC, a form feed…) is never meant, and a line break or a tab in a name breaks
+// exports, letters and searches. Free text may hold line breaks (LF or CRLF) and tabs. A lone UTF-16
+// surrogate (half of an emoji, from a broken paste or a crafted request) is not text at all; with the `u`
+// flag the class below matches only surrogates that are not part of a pair.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const SINGLE_LINE_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const MULTI_LINE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/;
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/** The first character a text may not hold, with its 1-based position (UTF-16 code units), if any. */
+export function findForbiddenCharacter(
+  text: string,
+  multiLine: boolean,
+): { character: string; position: number; kind: 'control' | 'loneSurrogate' } | undefined {
+  const control = (multiLine ? MULTI_LINE_CONTROL : SINGLE_LINE_CONTROL).exec(text);
+  const surrogate = LONE_SURROGATE.exec(text);
+  const first =
+    control && (!surrogate || control.index < surrogate.index)
+      ? { match: control, kind: 'control' as const }
+      : surrogate
+        ? { match: surrogate, kind: 'loneSurrogate' as const }
+        : undefined;
+  if (!first) return undefined;
+  return { character: first.match[0].charAt(0), position: first.match.index + 1, kind: first.kind };
+}
+
+/** Checked first, on the value as given: a length is one comparison, whatever the value holds. */
+function tooLongMessage(value: string, rule: TextRule, label: string): string | undefined {
+  return value.length > rule.maxLength ? messages.tooLong(label, rule.maxLength, value.length) : undefined;
+}
+
+/** The characters of the trimmed value (a tab or a line break around a name is only padding). */
+function invalidCharactersMessage(value: string, trimmed: string, rule: TextRule, label: string) {
+  const forbidden = findForbiddenCharacter(trimmed, rule.multiLine);
+  if (!forbidden) return undefined;
+  const leading = value.length - value.trimStart().length;
+  return forbidden.kind === 'loneSurrogate'
+    ? messages.brokenCharacter(label, forbidden.position + leading)
+    : messages.invalidCharacters(label, forbidden.character, forbidden.position + leading);
+}
+
 const typeError = (label: string, expected: string) => ({
   error: () => messages.invalidType(label, expected),
 });
 
-function requiredString<T extends string>(label: string, kind: FieldKind, normalize: Normalizer<T>) {
+const asIs: Normalizer<string> = (trimmed) => ({ ok: true, value: trimmed });
+
+function textMeta<T extends string>(
+  kind: FieldKind,
+  label: string,
+  rule: TextRule,
+  normalize: Normalizer<T>,
+): FieldMeta {
+  return {
+    kind,
+    label,
+    maxLength: rule.maxLength,
+    ...(rule.multiLine ? { multiLine: true } : {}),
+    ...(normalize === asIs ? { asTyped: true } : {}),
+  };
+}
+
+/** The checks every text goes through, in order: length, blank, characters, then the field's own format. */
+function parseText<T extends string, Blank>(
+  value: string,
+  ctx: RefinementContext,
+  label: string,
+  normalize: Normalizer<T>,
+  rule: TextRule,
+  whenBlank: () => Blank,
+): T | Blank {
+  const tooLong = tooLongMessage(value, rule, label);
+  if (tooLong) return addFieldIssue(ctx, 'tooLong', tooLong);
+  const trimmed = value.trim();
+  if (trimmed === '') return whenBlank();
+  const invalidCharacters = invalidCharactersMessage(value, trimmed, rule, label);
+  if (invalidCharacters) return addFieldIssue(ctx, 'invalidCharacters', invalidCharacters);
+  const result = normalize(trimmed, label);
+  return result.ok ? result.value : addFieldIssue(ctx, result.code, result.message);
+}
+
+function requiredString<T extends string>(
+  label: string,
+  kind: FieldKind,
+  normalize: Normalizer<T>,
+  rule: TextRule = codeRule,
+) {
   const schema = z
     .string(typeError(label, kind === 'string' ? 'text' : 'a date written as text'))
     .optional()
-    .transform((value, ctx): T => {
-      const trimmed = value?.trim() ?? '';
-      if (trimmed === '') return addFieldIssue(ctx, 'required', messages.required(label));
-      const result = normalize(trimmed, label);
-      return result.ok ? result.value : addFieldIssue(ctx, result.code, result.message);
-    });
-  return withMeta(schema, { kind, label });
+    .transform((value, ctx): T =>
+      parseText(value ?? '', ctx, label, normalize, rule, () =>
+        addFieldIssue(ctx, 'required', messages.required(label)),
+      ),
+    );
+  return withMeta(schema, textMeta(kind, label, rule, normalize));
 }
 
 /** Whitespace-only counts as absent: it parses to undefined. */
-function optionalString<T extends string>(label: string, kind: FieldKind, normalize: Normalizer<T>) {
+function optionalString<T extends string>(
+  label: string,
+  kind: FieldKind,
+  normalize: Normalizer<T>,
+  rule: TextRule = codeRule,
+) {
   const schema = z
     .string(typeError(label, kind === 'string' ? 'text' : 'a date written as text'))
-    .transform((value, ctx): T | undefined => {
-      const trimmed = value.trim();
-      if (trimmed === '') return undefined;
-      const result = normalize(trimmed, label);
-      return result.ok ? result.value : addFieldIssue(ctx, result.code, result.message);
-    })
+    .transform((value, ctx): T | undefined => parseText(value, ctx, label, normalize, rule, () => undefined))
     .optional();
-  return withMeta(schema, { kind, label });
+  return withMeta(schema, textMeta(kind, label, rule, normalize));
 }
-
-const asIs: Normalizer<string> = (trimmed) => ({ ok: true, value: trimmed });
 
 /** A reference code: its normalized form, or the issue naming the field. */
 const asCode =
@@ -156,12 +285,21 @@ const asBrand: Normalizer<string> = (trimmed, label) =>
 export const isPosCode = (code: string): boolean => POS_CODE.test(code.trim());
 export const isBrandCode = (code: string): boolean => BRAND.test(code.trim());
 
-export const requiredText = (label: string) => requiredString(label, 'string', asIs);
-export const optionalText = (label: string) => optionalString(label, 'string', asIs);
+const textRule = (size: TextSize): TextRule => ({
+  maxLength: textLimits[size],
+  multiLine: multiLineSizes.has(size),
+});
+const emailRule: TextRule = { maxLength: textLimits.email, multiLine: false };
+
+/** Text kept as typed; `size` sets its length limit and whether it may hold line breaks. */
+export const requiredText = (label: string, size: TextSize) =>
+  requiredString(label, 'string', asIs, textRule(size));
+export const optionalText = (label: string, size: TextSize) =>
+  optionalString(label, 'string', asIs, textRule(size));
 export const requiredCountry = (label: string) => requiredString(label, 'string', asCountry);
 export const optionalLanguage = (label: string) => optionalString(label, 'string', asLanguage);
-export const requiredEmail = (label: string) => requiredString(label, 'string', asEmail);
-export const optionalEmail = (label: string) => optionalString(label, 'string', asEmail);
+export const requiredEmail = (label: string) => requiredString(label, 'string', asEmail, emailRule);
+export const optionalEmail = (label: string) => optionalString(label, 'string', asEmail, emailRule);
 export const requiredDate = (label: string) => requiredString(label, 'date', asCalendarDate);
 export const optionalDate = (label: string) => optionalString(label, 'date', asCalendarDate);
 export const optionalInstant = (label: string) => optionalString(label, 'instant', asInstant);
@@ -203,8 +341,27 @@ export const acceptedFlag = (label: string, message: string) =>
     { kind: 'boolean', label },
   );
 
-/** An optional list of items; `item` is the plain object schema (for field names and wire conversion). */
-export const list = <Item extends z.ZodType>(label: string, itemSchema: Item, item: z.ZodObject) =>
-  withMeta(z.array(itemSchema, typeError(label, 'a list')).optional(), { kind: 'list', label, item });
+/** An optional list of at most `maxItems` items; `item` is the plain object schema (for field names and wire
+ *  conversion). zod checks the count before it parses any item, so a million-item list costs nothing. */
+export const list = <Item extends z.ZodType>(
+  label: string,
+  itemSchema: Item,
+  item: z.ZodObject,
+  maxItems: number,
+) =>
+  withMeta(
+    z
+      .array(itemSchema, typeError(label, 'a list'))
+      .max(maxItems, {
+        error: (issue) =>
+          messages.tooManyItems(
+            label,
+            maxItems,
+            Array.isArray(issue.input) ? issue.input.length : maxItems + 1,
+          ),
+      })
+      .optional(),
+    { kind: 'list', label, item, maxItems },
+  );
 
 export const objectOf = (label: string) => ({ error: () => messages.invalidType(label, 'an object') });

@@ -21,7 +21,7 @@ export {
   type Hobby,
   type ProductCollection,
 } from './items';
-export { clientTypes, type ClientType } from './fields';
+export { clientTypes, findForbiddenCharacter, listLimits, textLimits, type ClientType } from './fields';
 export { encodeCreateCustomer, type WireCreateCustomer } from './encode';
 export { issueCodes, type FieldIssue, type IssueCode } from './messages';
 export { issuesFromZodError } from './issues';

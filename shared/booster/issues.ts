@@ -9,6 +9,7 @@ function codeOf(issue: z.core.$ZodIssue): string {
     return typeof code === 'string' ? code : ('invalidValue' satisfies IssueCode);
   }
   if (issue.code === 'invalid_type') return 'invalidType' satisfies IssueCode;
+  if (issue.code === 'too_big' && issue.origin === 'array') return 'tooManyItems' satisfies IssueCode;
   return 'invalidValue' satisfies IssueCode;
 }
 

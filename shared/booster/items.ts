@@ -25,9 +25,9 @@ export type Email = z.output<typeof emailSchema>;
 
 export const phoneObject = z.object(
   {
-    phone: requiredText('Phone'),
+    phone: requiredText('Phone', 'code'),
     countryPrefix: requiredCountry('Phone country prefix'),
-    phoneType: optionalText('Phone type'),
+    phoneType: optionalText('Phone type', 'code'),
     isMainPhone: requiredFlag('Main phone'),
   },
   objectOf('Each phone'),
@@ -58,20 +58,20 @@ export type Phone = z.output<typeof phoneSchema>;
 
 export const addressObject = z.object(
   {
-    addressType: requiredText('Address type'),
+    addressType: requiredText('Address type', 'code'),
     countryId: requiredCountry('Address country'),
-    houseNumber: optionalText('House number'),
-    stateId: optionalText('Region or state'),
-    city: optionalText('City'),
-    zipCode: optionalText('Postal code'),
-    street: optionalText('Street and number'),
-    street2: optionalText('Street line 2'),
-    street3: optionalText('Street line 3'),
-    street4: optionalText('Street line 4'),
-    street5: optionalText('Street line 5'),
+    houseNumber: optionalText('House number', 'code'),
+    stateId: optionalText('Region or state', 'name'),
+    city: optionalText('City', 'name'),
+    zipCode: optionalText('Postal code', 'code'),
+    street: optionalText('Street and number', 'name'),
+    street2: optionalText('Street line 2', 'name'),
+    street3: optionalText('Street line 3', 'name'),
+    street4: optionalText('Street line 4', 'name'),
+    street5: optionalText('Street line 5', 'name'),
     isMainAddress: requiredFlag('Main address'),
-    poBox: optionalText('Post office box'),
-    additionalInformation: optionalText('Additional information'),
+    poBox: optionalText('Post office box', 'code'),
+    additionalInformation: optionalText('Additional information', 'itemNotes'),
   },
   objectOf('Each address'),
 );
@@ -80,10 +80,10 @@ export type Address = z.output<typeof addressSchema>;
 
 export const eventObject = z.object(
   {
-    eventType: requiredText('Event type'),
+    eventType: requiredText('Event type', 'code'),
     eventDate: requiredDate('Event date'),
-    eventNotes: optionalText('Event notes'),
-    eventOtherName: optionalText('Event name'),
+    eventNotes: optionalText('Event notes', 'itemNotes'),
+    eventOtherName: optionalText('Event name', 'name'),
   },
   objectOf('Each event'),
 );
@@ -92,9 +92,9 @@ export type CustomerEvent = z.output<typeof eventSchema>;
 
 export const interestObject = z.object(
   {
-    interest: requiredText('Interest'),
-    sapInterestId: requiredText('Interest SAP id'),
-    translation: optionalText('Interest translation'),
+    interest: requiredText('Interest', 'label'),
+    sapInterestId: requiredText('Interest SAP id', 'code'),
+    translation: optionalText('Interest translation', 'label'),
   },
   objectOf('Each interest'),
 );
@@ -103,9 +103,9 @@ export type Interest = z.output<typeof interestSchema>;
 
 export const hobbyObject = z.object(
   {
-    hobby: requiredText('Hobby'),
-    sapHobbyId: requiredText('Hobby SAP id'),
-    translation: optionalText('Hobby translation'),
+    hobby: requiredText('Hobby', 'label'),
+    sapHobbyId: requiredText('Hobby SAP id', 'code'),
+    translation: optionalText('Hobby translation', 'label'),
   },
   objectOf('Each hobby'),
 );
@@ -114,9 +114,9 @@ export type Hobby = z.output<typeof hobbySchema>;
 
 export const productCollectionObject = z.object(
   {
-    productCollection: requiredText('Product collection'),
-    sapProductCollectionId: requiredText('Product collection SAP id'),
-    translation: requiredText('Product collection translation'),
+    productCollection: requiredText('Product collection', 'label'),
+    sapProductCollectionId: requiredText('Product collection SAP id', 'code'),
+    translation: requiredText('Product collection translation', 'label'),
   },
   objectOf('Each product collection'),
 );

@@ -20,10 +20,30 @@ export const issueCodes = [
   'dateInFuture',
   'mustBeAccepted',
   'multipleMain',
+  'tooLong',
+  'invalidCharacters',
+  'tooManyItems',
 ] as const;
 export type IssueCode = (typeof issueCodes)[number];
 
+const count = new Intl.NumberFormat('en-US');
+
+/** How a person recognises a character they cannot see: 'a line break', 'a tab', 'U+001B'. */
+function describeCharacter(character: string): string {
+  if (character === '\n' || character === '\r') return 'a line break';
+  if (character === '\t') return 'a tab';
+  return `the invisible control character U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 export const messages = {
+  tooLong: (label: string, maxLength: number, length: number) =>
+    `${label} is too long: at most ${count.format(maxLength)} characters (this one has ${count.format(length)}).`,
+  invalidCharacters: (label: string, character: string, position: number) =>
+    `${label} cannot contain ${describeCharacter(character)} (character ${count.format(position)}): remove it.`,
+  brokenCharacter: (label: string, position: number) =>
+    `${label} contains a broken character (half of an emoji or symbol, character ${count.format(position)}): type it again.`,
+  tooManyItems: (label: string, maxItems: number, items: number) =>
+    `${label}: at most ${count.format(maxItems)} (this client has ${count.format(items)}). Keep the ones that matter.`,
   required: (label: string) => `${label} is required.`,
   requiredFor: (label: string, clientKind: string) => `${label} is required for a ${clientKind}.`,
   invalidType: (label: string, expected: string) => `${label} must be ${expected}.`,

@@ -66,6 +66,9 @@ const serviceStackCodes: Record<IssueCode, string> = {
   dateInFuture: 'LessThanOrEqual',
   mustBeAccepted: 'Equal',
   multipleMain: 'Predicate',
+  tooLong: 'Length',
+  invalidCharacters: 'RegularExpression',
+  tooManyItems: 'Predicate',
 };
 
 function toWireError(issue: FieldIssue): WireFieldError {

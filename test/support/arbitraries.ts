@@ -5,7 +5,10 @@
 import fc from 'fast-check';
 import { getExampleNumber, type CountryCode } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/examples.mobile.json';
+import type { z } from 'zod';
 import { defaultCatalogue, type CreateCustomerInput } from '../../shared/booster';
+import { fieldMeta, listLimits, textLimits } from '../../shared/booster/fields';
+import { customerObject } from '../../shared/booster/schema';
 
 type Input = Record<string, unknown>;
 type ListItem = Record<string, unknown>;
@@ -33,10 +36,23 @@ const nonBlankText = (maxLength = 40) =>
       fc.string({ minLength: 1, maxLength, unit: 'grapheme' }),
       fc.constantFrom('Rossi', 'Dupont', 'Müller', "O'Brien", '王', '山田', '김민준', 'Ng', 'Sánchez-Villa'),
     )
-    .filter((value) => value.trim() !== '');
+    // maxLength counts graphemes; the contract counts UTF-16 code units (every caller stays under its limit).
+    .filter((value) => value.trim() !== '' && value.length <= maxLength);
 
 /** An optional text field: absent, blank (parsed as absent) or a value. */
 const optionalText = (maxLength = 40) => fc.oneof(nonBlankText(maxLength), whitespace);
+
+/** Free text (notes): lines joined by LF or CRLF, sometimes indented with a tab. */
+const optionalFreeText = (maxLength: number) =>
+  fc.oneof(
+    optionalText(maxLength),
+    fc
+      .array(fc.tuple(nonBlankText(20), fc.constantFrom('\n', '\r\n', '\n\t')), {
+        minLength: 2,
+        maxLength: 4,
+      })
+      .map((lines) => lines.map(([line, end]) => `${line}${end}`).join('') + 'end'),
+  );
 
 const fromCatalogue = (items: { code: string }[]) => fc.constantFrom(...items.map((item) => item.code));
 
@@ -199,7 +215,7 @@ const addressItemArb = fc
       street4: optionalText(),
       street5: optionalText(),
       poBox: optionalText(10),
-      additionalInformation: optionalText(80),
+      additionalInformation: optionalFreeText(80),
     },
     { requiredKeys: ['addressType', 'countryId'] },
   )
@@ -209,7 +225,7 @@ const eventItemArb = fc.record(
   {
     eventType: padded(catalogueValue(defaultCatalogue.eventTypes)),
     eventDate: padded(calendarDateArb(1900, 2100)),
-    eventNotes: optionalText(80),
+    eventNotes: optionalFreeText(80),
     eventOtherName: optionalText(),
   },
   { requiredKeys: ['eventType', 'eventDate'] },
@@ -271,7 +287,7 @@ const commonFieldsModel = {
   hobbies: fc.array(hobbyItemArb, { maxLength: 3 }),
   productCollections: fc.array(productCollectionItemArb, { maxLength: 3 }),
   dataSharingConsent: fc.boolean(),
-  notes: optionalText(200),
+  notes: optionalFreeText(200),
   referenceSaleRepresentativeEmail: emailArb,
   registrationDate: registrationDateArb,
   // Present but blank on a private client is fine; a company client overrides it below.
@@ -396,6 +412,41 @@ export const fullPrivateClientExample: CreateCustomerInput = {
   registrationDate: '2024-05-01T09:30:00+02:00',
 };
 
+type Shape = Record<string, z.core.$ZodType>;
+
+/** Every free text of `shape` at its limit in 3-byte UTF-8 characters; other fields as in `example`. */
+function filledToTheLimit(shape: Shape, example: Input, index: number): Input {
+  const filled: Input = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    const meta = fieldMeta.get(schema);
+    const value = example[key];
+    if (meta?.kind === 'list' && meta.item && meta.maxItems && Array.isArray(value)) {
+      const itemExample = value[0] as Input;
+      const itemShape = meta.item.shape as Shape;
+      filled[key] = Array.from({ length: meta.maxItems }, (_, itemIndex) =>
+        filledToTheLimit(itemShape, itemExample, itemIndex),
+      );
+    } else if (meta?.asTyped && meta.maxLength !== undefined && key !== 'phone') {
+      filled[key] = '€'.repeat(meta.maxLength); // a phone is checked as a number: kept as in the example
+    } else if (key.startsWith('isMain')) {
+      filled[key] = index === 0;
+    } else if (value !== undefined) {
+      filled[key] = value;
+    }
+  }
+  return filled;
+}
+
+/** The largest record the contract accepts: every free text at its limit in 3-byte characters (as UTF-8),
+ *  every list full. For the size budget: the web host's request cap, the outbox journal's lines. */
+export function largestValidRecord(): CreateCustomerInput {
+  return filledToTheLimit(
+    customerObject.shape as Shape,
+    fullPrivateClientExample as Input,
+    0,
+  ) as CreateCustomerInput;
+}
+
 // ---------- corruptions ----------
 
 export type InvalidRecord = { input: Input; expectedPath: string; corruption: string };
@@ -447,6 +498,22 @@ const corruptField =
     values.map((value) => ({ input: setField(record, key, value), expectedPath: key }));
 
 const blank = fc.constantFrom(undefined, '', '   ');
+
+/** Text from one to a few thousand characters over `limit` (leading and trailing spaces count too). */
+const overLimit = (limit: number) =>
+  fc
+    .tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('x', 'é', '王', ' '))
+    .map(([extra, filler]) => `a${filler.repeat(limit + extra - 2)}z`);
+
+/** A list with one to a few dozen items more than it may hold; the issue is on the list. */
+const tooManyItems =
+  (listKey: string, maxItems: number): Corruption =>
+  (record) =>
+    fc.integer({ min: 1, max: 40 }).map((extra) => {
+      const item = sampleItems[listKey] ?? {};
+      const items = Array.from({ length: maxItems + extra }, () => ({ ...item }));
+      return { input: setField(record, listKey, items), expectedPath: listKey };
+    });
 
 /** Another country's phone number under this prefix: "belongs to another country". */
 const foreignPhone: Corruption = (record) =>
@@ -580,6 +647,29 @@ const corruptions: Record<string, Corruption> = {
   missingCollectionTranslation: corruptItem('productCollections', 'translation', blank),
   missingCollectionId: corruptItem('productCollections', 'sapProductCollectionId', blank),
   missingCollection: corruptItem('productCollections', 'productCollection', blank),
+  // Issue 7: every text has a length limit (checked before anything else), every list a maximum size.
+  lastNameTooLong: corruptField('lastName', overLimit(textLimits.name)),
+  notesTooLong: corruptField('notes', overLimit(textLimits.notes)),
+  cityTooLong: corruptItem('addresses', 'city', overLimit(textLimits.name)),
+  eventNotesTooLong: corruptItem('events', 'eventNotes', overLimit(textLimits.itemNotes)),
+  emailTooLong: corruptField(
+    'saleRepresentativeEmail',
+    fc.integer({ min: 1, max: 200 }).map((extra) => `rauf@${'b.'.repeat(125 + extra)}com`),
+  ),
+  tooManyEmails: tooManyItems('emails', listLimits.emails),
+  tooManyInterests: tooManyItems('interests', listLimits.interests),
+  // Control characters (tab and line breaks included) in single-line text; free text allows only those.
+  controlCharacterInName: corruptField(
+    'firstName',
+    fc.constantFrom('Giu\nlia', 'Giu\tlia', 'Giu\r\nlia', 'Giu\u0000lia', 'Giu\u001blia', 'Giu\u0085lia'),
+  ),
+  controlCharacterInCity: corruptItem('addresses', 'city', fc.constantFrom('Mi\nlano', 'Mi\u0007lano')),
+  controlCharacterInNotes: corruptField('notes', fc.constantFrom('a\u0000b', 'a\u000bb', 'a\rb', 'a\u007fb')),
+  loneSurrogate: corruptItem(
+    'interests',
+    'interest',
+    fc.constantFrom('Jewel\ud83d', '\ude00Jewel', 'a\udbffb'),
+  ),
 };
 
 /** The names of every corruption, so that tests can check each one is exercised. */

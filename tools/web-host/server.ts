@@ -6,6 +6,14 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { IpcResult } from '../../shared/ipc';
 import type { IpcDispatcher } from '../../electron/main/core/ipc-dispatch';
+import {
+  checkIpcContentType,
+  decodeIpcBody,
+  maxDrainedBodyBytes,
+  maxIpcBodyBytes,
+  tooLargeBody,
+  type BodyRefusal,
+} from './ipc-body';
 import { checkRequest } from './request-guard';
 import { createSseHub } from './sse-hub';
 import {
@@ -38,7 +46,6 @@ export interface WebHostServer {
   close(): Promise<void>;
 }
 
-const maxBodyBytes = 1024 * 1024;
 const ipcPrefix = '/ipc/';
 const eventsPath = '/ipc/events';
 
@@ -112,25 +119,36 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
       sendJson(response, 404, transportError('unknownChannel', 'There is no IPC channel with that name.'));
       return;
     }
-    if (!/^application\/json\b/i.test(request.headers['content-type'] ?? 'application/json')) {
-      sendJson(response, 415, transportError('invalidRequest', 'IPC requests must be JSON.'));
-      return;
-    }
+    // Read (within the limits) before refusing anything, so that the client reads the answer, not a reset.
     const body = await readBody(request);
-    if (body === 'tooLarge') {
-      sendJson(response, 413, transportError('invalidRequest', 'The request is too large.'));
+    if (body.kind === 'aborted') return;
+    if (body.kind === 'tooLarge') {
+      sendRefusal(request, response, tooLargeBody(), { close: !body.drained });
       return;
     }
-    let requestValue: unknown;
-    if (body.trim() !== '') {
-      try {
-        requestValue = JSON.parse(body);
-      } catch {
-        sendJson(response, 400, transportError('invalidRequest', 'The request body is not valid JSON.'));
-        return;
-      }
+    const decision = checkIpcContentType(request.headers['content-type']) ?? decodeIpcBody(body.bytes);
+    if (!decision.ok) {
+      sendRefusal(request, response, decision, { close: false });
+      return;
     }
-    sendJson(response, 200, await options.dispatcher(channel, requestValue));
+    sendJson(response, 200, await options.dispatcher(channel, decision.value));
+  }
+
+  function sendRefusal(
+    request: IncomingMessage,
+    response: ServerResponse,
+    refusal: BodyRefusal,
+    { close }: { close: boolean },
+  ): void {
+    options.logger.warn('Web host refused an IPC request', { status: refusal.status, url: request.url });
+    sendJson(
+      response,
+      refusal.status,
+      transportError('invalidRequest', refusal.message),
+      close ? { connection: 'close' } : {},
+    );
+    // An unread body must not stay on the connection (nor keep the socket open): drop it once answered.
+    if (close) response.once('finish', () => request.destroy());
   }
 
   async function serveStatic(pathname: string, request: IncomingMessage, response: ServerResponse) {
@@ -190,10 +208,16 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function sendJson(response: ServerResponse, status: number, body: IpcResult<unknown>): void {
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: IpcResult<unknown>,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     ...securityHeaders,
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
@@ -237,14 +261,47 @@ async function readFileIfExists(file: string): Promise<Buffer | undefined> {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string | 'tooLarge'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Read to the end even when too large: leaving the stream early would destroy the socket before the 413.
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size <= maxBodyBytes) chunks.push(buffer);
+type BodyRead =
+  { kind: 'complete'; bytes: Buffer } | { kind: 'tooLarge'; drained: boolean } | { kind: 'aborted' };
+
+/**
+ * Keeps at most maxIpcBodyBytes in memory. A larger body is read on and discarded up to maxDrainedBodyBytes,
+ * so that the client, still sending, reads the 413 instead of a reset; beyond that (or when the declared
+ * Content-Length is beyond it) reading stops and the connection is closed after the answer.
+ */
+function readBody(request: IncomingMessage): Promise<BodyRead> {
+  const declared = Number(request.headers['content-length'] ?? Number.NaN);
+  if (declared > maxDrainedBodyBytes) {
+    request.pause();
+    return Promise.resolve({ kind: 'tooLarge', drained: false });
   }
-  return size > maxBodyBytes ? 'tooLarge' : Buffer.concat(chunks).toString('utf8');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (read: BodyRead) => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('close', onClose);
+      resolve(read);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxIpcBodyBytes) chunks.push(chunk);
+      else if (size > maxDrainedBodyBytes) {
+        request.pause();
+        finish({ kind: 'tooLarge', drained: false });
+      }
+    };
+    const onEnd = () =>
+      finish(
+        size > maxIpcBodyBytes
+          ? { kind: 'tooLarge', drained: true }
+          : { kind: 'complete', bytes: Buffer.concat(chunks, size) },
+      );
+    // The client went away before the end: there is nobody to answer.
+    const onClose = () => finish({ kind: 'aborted' });
+    request.on('data', onData);
+    request.once('end', onEnd);
+    request.once('close', onClose);
+  });
 }

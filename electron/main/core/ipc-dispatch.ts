@@ -11,6 +11,12 @@ import {
   type IpcError,
   type IpcResult,
 } from '../../../shared/ipc';
+import {
+  defaultRequestBudget,
+  findBudgetExcess,
+  type BudgetExcess,
+  type RequestBudget,
+} from './ipc-request-budget';
 
 export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
@@ -40,9 +46,10 @@ const silentLogger: DispatchLogger = { warn: () => undefined, error: () => undef
 
 export function createIpcDispatcher(
   handlers: BoosterHandlers,
-  options: { logger?: DispatchLogger } = {},
+  options: { logger?: DispatchLogger; budget?: RequestBudget } = {},
 ): IpcDispatcher {
   const logger = options.logger ?? silentLogger;
+  const budget = options.budget ?? defaultRequestBudget;
   const routes = buildRoutes(handlers);
 
   return async (channel, rawRequest) => {
@@ -53,6 +60,10 @@ export function createIpcDispatcher(
         message: `There is no IPC channel named "${clip(String(channel))}".`,
       });
     }
+
+    // Before the schema: what would make validating it expensive is refused at a bounded cost.
+    const excess = findBudgetExcess(rawRequest, budget);
+    if (excess) return failure(tooLargeRequestError(route.definition.channel, excess));
 
     const request = route.definition.request.safeParse(rawRequest);
     if (!request.success) {
@@ -120,6 +131,12 @@ function invalidRequestError(channel: string, issues: readonly z.core.$ZodIssue[
     message: `Invalid request for ${channel}: ${where}: ${first?.message ?? 'not accepted'}${more}.`,
     fields,
   };
+}
+
+function tooLargeRequestError(channel: string, excess: BudgetExcess): IpcError {
+  const where = excess.path === '' ? 'the request' : excess.path;
+  const message = `The request for ${channel} is too large: ${excess.exceeded} (reached at ${where}). Nothing was done.`;
+  return { code: 'invalidRequest', message, fields: [{ path: excess.path, code: 'tooLarge', message }] };
 }
 
 function isNamedError(error: unknown): error is { code: string; message: string; fields?: unknown } {

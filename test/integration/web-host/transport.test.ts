@@ -143,7 +143,7 @@ describe('web host IPC over HTTP', () => {
     expect((await rawRequest(new URL('/ipc/sync:status', server.url).href)).status).toBe(405);
   });
 
-  it('refuses a request body over 1 MB', async () => {
+  it('refuses a request body over the cap (256 KiB; see request-limits.test.ts)', async () => {
     const response = await postIpc(server.url, 'outbox:enqueue', { padding: 'x'.repeat(1024 * 1024) });
     expect([response.status, JSON.parse(response.body).error.code]).toEqual([413, 'invalidRequest']);
   });

@@ -92,6 +92,11 @@ describe('mergeCatalogue', () => {
     // A picker must never offer a value the contract refuses.
     [{ brands: [{ code: 'TIMEVALLEE', label: 'TimeVallée' }] }, 'brands.0.code'],
     [{ posCodes: [{ code: 'ES100', label: 'Madrid' }] }, 'posCodes.0.code'],
+    // Codes and labels fill fields with a length limit and no control characters (issue 7).
+    [{ titles: [{ code: 'T'.repeat(51), label: 'Long' }] }, 'titles.0.code'],
+    [{ interests: [{ code: 'CA-9', label: 'x'.repeat(101) }] }, 'interests.0.label'],
+    [{ hobbies: [{ code: 'ART', label: 'Art', translation: 'Ar\nte' }] }, 'hobbies.0.translation'],
+    [{ genders: [{ code: 'M\u0000', label: 'Male' }] }, 'genders.0.code'],
   ])('refuses %j, naming %s', (override, path) => {
     expect(() => mergeCatalogue(defaultCatalogue, override)).toThrow(CatalogueError);
     expect(() => mergeCatalogue(defaultCatalogue, override)).toThrow(`${path}:`);

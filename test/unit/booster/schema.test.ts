@@ -318,7 +318,6 @@ describe('emails', () => {
     'a@b.123',
     `${'a'.repeat(65)}@example.com`,
     `a@${'b'.repeat(64)}.com`,
-    `a@${'b.'.repeat(125)}com`,
   ])('refuses %j everywhere', (email) => {
     expect(
       issueAt({ ...minimalPrivate, saleRepresentativeEmail: email }, 'saleRepresentativeEmail').code,

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { allInvokeChannels } from '../../../shared/ipc';
 import { createIpcDispatcher, toIpcError } from '../../../electron/main/core/ipc-dispatch';
+import { findBudgetExcess } from '../../../electron/main/core/ipc-request-budget';
+import { largestValidRecord, minimalPrivateClientExample } from '../../support/arbitraries';
+import { createHarness, type Harness } from '../../support/core/servicesHarness';
 import { captureId, createFakeHandlers, idleStatus, recordingLogger } from './fake-handlers';
 
 class DraftRejectedError extends Error {
@@ -152,5 +155,96 @@ describe('createIpcDispatcher', () => {
     const handlers = createFakeHandlers();
     delete (handlers.outbox as Partial<typeof handlers.outbox>).discard;
     expect(() => createIpcDispatcher(handlers)).toThrow(/outbox:discard/);
+  });
+});
+
+// Issue 7, item 2: an absurdly large request is refused cheaply, with a named error, before deep work.
+describe('createIpcDispatcher: request size', () => {
+  const harnesses: Harness[] = [];
+  afterEach(async () => {
+    for (const harness of harnesses.splice(0)) await harness.services.stop();
+  });
+
+  function refusingHandlers() {
+    const handlers = createFakeHandlers();
+    const calls = { count: 0 };
+    handlers.outbox.enqueue = async () => {
+      calls.count += 1;
+      throw new Error('must not run');
+    };
+    return { handlers, calls };
+  }
+
+  // Listing a million keys costs V8 most of a second whatever we do (as much as receiving them did), so
+  // only the other two are timed.
+  it.each([
+    [
+      'a million-item array',
+      { emails: new Array<unknown>(1_000_000).fill({ email: 'a@b.com' }) },
+      'values',
+      true,
+    ],
+    [
+      'a million keys',
+      Object.fromEntries(Array.from({ length: 1_000_000 }, (_, i) => [`k${i}`, i])),
+      'values',
+      false,
+    ],
+    ['a 10 MB string in an unexpected field', { comment: 'x'.repeat(10 * 1024 * 1024) }, 'characters', true],
+  ])('refuses %s in the record with invalidRequest naming where', async (_name, record, what, timed) => {
+    const { handlers, calls } = refusingHandlers();
+    const started = performance.now();
+    const result = await createIpcDispatcher(handlers)('outbox:enqueue', { captureId, record });
+    if (timed) expect(performance.now() - started).toBeLessThan(1_000);
+    expect(calls.count).toBe(0);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalidRequest');
+    expect(result.error.message).toMatch(
+      new RegExp(`outbox:enqueue is too large: more than [\\d,]+ ${what}`),
+    );
+    expect(result.error.message).toContain('reached at record.');
+    expect(result.error.fields?.[0]).toMatchObject({
+      code: 'tooLarge',
+      path: expect.stringMatching(/^record\./),
+    });
+  });
+
+  it('refuses nesting deep enough to exhaust the stack, without overflowing it', async () => {
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 100_000; level += 1) deep = [deep];
+    const { handlers, calls } = refusingHandlers();
+    const result = await createIpcDispatcher(handlers)('outbox:enqueue', { captureId, record: { deep } });
+    expect(calls.count).toBe(0);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalidRequest' } });
+    if (!result.ok) expect(result.error.message).toContain('more than 32 levels of nesting');
+  });
+
+  it('the largest valid record is far within the budget', () => {
+    expect(findBudgetExcess({ captureId, record: largestValidRecord() })).toBeUndefined();
+    expect(findBudgetExcess('x'.repeat(4 * 1024 * 1024))).toBeUndefined();
+    expect(findBudgetExcess('x'.repeat(4 * 1024 * 1024 + 1))).toMatchObject({ path: '' });
+  });
+
+  it('a 2.2-million-character last name is refused by the real services, naming lastName; nothing is queued', async () => {
+    const harness = await createHarness();
+    harnesses.push(harness);
+    await harness.services.start();
+    const dispatch = createIpcDispatcher(harness.services.handlers);
+    const result = await dispatch('outbox:enqueue', {
+      captureId,
+      record: { ...minimalPrivateClientExample, lastName: 'R'.repeat(2_200_000) },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalidRecord');
+    expect(result.error.fields).toEqual([
+      {
+        path: 'lastName',
+        code: 'tooLong',
+        message: 'Last name is too long: at most 255 characters (this one has 2,200,000).',
+      },
+    ]);
+    expect(await dispatch('outbox:list', {})).toEqual({ ok: true, value: { items: [] } });
   });
 });
