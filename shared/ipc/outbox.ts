@@ -7,8 +7,15 @@ export type OutboxState = z.infer<typeof outboxStateSchema>;
 
 export const captureIdSchema = z.uuid();
 
-/** Why a record needs a person: Booster rejected its fields, refused access, or a final failure. */
-export const attentionReasonSchema = z.enum(['rejected', 'forbidden', 'failed', 'clockUntrusted']);
+/** Why a record needs a person: Booster rejected its fields, refused access, a final failure, a wrong clock,
+ *  or Booster answered with the id of another client (suspiciousId). */
+export const attentionReasonSchema = z.enum([
+  'rejected',
+  'forbidden',
+  'failed',
+  'clockUntrusted',
+  'suspiciousId',
+]);
 export type AttentionReason = z.infer<typeof attentionReasonSchema>;
 
 /** What the UI shows of one outbox entry. Sent entries keep only this (and no more personal data). */

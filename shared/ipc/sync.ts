@@ -14,8 +14,9 @@ export const syncStatusSchema = z.object({
   /** Whether Booster itself answered the last probe (OS online flags are only hints). */
   connectivity: z.enum(['unknown', 'online', 'offline']),
   activity: z.enum(['idle', 'syncing', 'waiting', 'paused']),
-  /** Why sync is paused: nobody can fix it but a person. */
-  pausedReason: z.enum(['notConfigured', 'signInNeeded']).optional(),
+  /** Why sync is paused: a person must act (configure, sign in), or the disk cannot be written
+   *  (storageFailed: sending resumes by itself once a write succeeds). */
+  pausedReason: z.enum(['notConfigured', 'signInNeeded', 'storageFailed']).optional(),
   /** Sent in the current drain / to send in it: "syncing 3 of 10". */
   progress: z
     .object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
@@ -23,6 +24,15 @@ export const syncStatusSchema = z.object({
   lastSuccessfulSyncAt: z.iso.datetime().optional(),
   nextRetryAt: z.iso.datetime().optional(),
   lastError: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Journal lines found damaged and not yet acknowledged by a person: each may have been a client. Their
+   *  bytes are kept beside the journal (`files`, names in the data folder). */
+  damage: z
+    .object({
+      lines: z.number().int().positive(),
+      captureIds: z.array(z.string().max(100)).max(100),
+      files: z.array(z.string().max(200)).max(100),
+    })
+    .optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

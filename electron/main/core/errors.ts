@@ -12,6 +12,7 @@ export type CoreErrorCode =
   | 'locked'
   | 'storageFailed'
   | 'readOnly'
+  | 'invalidRequest'
   | 'internal';
 
 export class NamedError extends Error {
@@ -84,13 +85,46 @@ export class LockedError extends NamedError {
 }
 
 export class StorageFailedError extends NamedError {
-  constructor(cause: unknown) {
-    super(
-      'storageFailed',
-      'The outbox could not be written to disk. Check free disk space, then try again; nothing was queued.',
-      { cause },
-    );
+  /** The file-system code of the cause (ENOSPC, EIO, EROFS…), when there is one. */
+  readonly storageCode: string | undefined;
+
+  constructor(cause: unknown, consequence = 'nothing was queued') {
+    const storageCode = storageErrorCode(cause);
+    super('storageFailed', describeStorageFailure(storageCode, consequence), { cause });
+    this.storageCode = storageCode;
   }
+}
+
+/** A request that does not make sense (e.g. a list cursor that no page ever handed out). */
+export class InvalidRequestError extends NamedError {
+  constructor(
+    message: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super('invalidRequest', message);
+  }
+}
+
+/** The first file-system error code (`ENOSPC`, `EIO`…) along an error's cause chain. */
+export function storageErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const diskFullCodes = new Set(['ENOSPC', 'EDQUOT']);
+
+function describeStorageFailure(code: string | undefined, consequence: string): string {
+  if (code !== undefined && diskFullCodes.has(code))
+    return `The disk is full (${code}): free space on this laptop, then try again; ${consequence}.`;
+  if (code === 'EROFS')
+    return `The data folder's disk has become read-only (EROFS): check the disk or restart the laptop, then try again; ${consequence}.`;
+  const detail = code ? ` (${code})` : '';
+  return `The outbox could not be written to disk${detail}. Check the disk and its free space, then try again; ${consequence}.`;
 }
 
 export class ReadOnlyError extends NamedError {

@@ -77,11 +77,14 @@ export interface BoosterServices {
   start(): Promise<void>;
   /** Stops sending (waits briefly for answers in flight), closes the outbox, releases the lock. */
   stop(): Promise<void>;
+  /** A person has seen the journal damage reported in the status (the damaged bytes stay on disk). */
+  acknowledgeDamage(): Promise<number>;
 }
 
 const saltSchema = z.object({ salt: z.string().min(16) });
 const DAY_MS = 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 6 * 60 * 60_000;
+const MAX_DAMAGED_IDS_SHOWN = 100;
 
 export const validateCreateCustomer: RecordValidator = (raw) => {
   const parsed = createCustomerSchema.safeParse(raw);
@@ -111,16 +114,27 @@ export function createBoosterServices(deps: BoosterServicesDeps): BoosterService
     now: () => clock.now(),
   });
   const auth = new BoosterAuth({
-    environments: deps.environmentStore ?? createFileEnvironmentStore(deps.dataDir),
+    environments:
+      deps.environmentStore ??
+      createFileEnvironmentStore(deps.dataDir, {
+        onInvalid: (problem) => logger.error('environment.json is not valid; it is not used', { problem }),
+      }),
     secrets: deps.secretStore,
     http,
     logger,
   });
-  const store = deps.store ?? new FileOutboxStore(deps.dataDir, { logger, readOnly });
+  let lock: DataDirLock | undefined;
+  // The store proves before every flush that the data folder's lock is still ours (read-only: no lock).
+  const store =
+    deps.store ??
+    new FileOutboxStore(deps.dataDir, {
+      logger,
+      readOnly,
+      lock: { verify: async () => await lock?.verify() },
+    });
 
   let outbox: Outbox | undefined;
   let engine: SyncEngine | undefined;
-  let lock: DataDirLock | undefined;
   let started = false;
   const cleanups: (() => void)[] = [];
   const listeners = new Set<(event: SyncChanged) => void>();
@@ -133,7 +147,9 @@ export function createBoosterServices(deps: BoosterServicesDeps): BoosterService
     return outbox;
   };
 
-  const currentStatus = (): SyncStatus => {
+  const currentStatus = (): SyncStatus => ({ ...engineStatus(), ...damageStatus() });
+
+  const engineStatus = (): SyncStatus => {
     if (engine) return engine.status();
     const counts = outbox?.stateCounts() ?? {
       pending: 0,
@@ -143,6 +159,19 @@ export function createBoosterServices(deps: BoosterServicesDeps): BoosterService
       possibleDuplicate: 0,
     };
     return { counts, connectivity: 'unknown', activity: counts.pending > 0 ? 'waiting' : 'idle' };
+  };
+
+  // Journal damage stays in the status until a person acknowledges it: a damaged line may have been a client.
+  const damageStatus = (): Pick<SyncStatus, 'damage'> => {
+    const damage = store.damage();
+    if (damage.lines === 0) return {};
+    return {
+      damage: {
+        lines: damage.lines,
+        captureIds: damage.captureIds.slice(0, MAX_DAMAGED_IDS_SHOWN),
+        files: damage.files.map((file) => path.basename(file)).slice(0, MAX_DAMAGED_IDS_SHOWN),
+      },
+    };
   };
 
   // Bursts of changes (a drain of hundreds of records) become one push per turn of the event loop.
@@ -234,6 +263,12 @@ export function createBoosterServices(deps: BoosterServicesDeps): BoosterService
     onSyncChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async acknowledgeDamage() {
+      const acknowledged = await store.acknowledgeDamage();
+      if (acknowledged > 0) logger.info('outbox: journal damage acknowledged', { reports: acknowledged });
+      scheduleEmit();
+      return acknowledged;
     },
     async start() {
       if (started) return;

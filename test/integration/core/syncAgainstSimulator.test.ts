@@ -290,3 +290,84 @@ describe('sync against the Booster simulator', () => {
     expect(status.nextRetryAt).toBeDefined();
   });
 });
+
+describe('a failing Booster over real HTTP: the circuit, and ids that cannot be right', () => {
+  interface LoggedRequest {
+    seq: number;
+    route: string | null;
+    receivedAt: string;
+  }
+  /** The simulator's own log, through its control API. */
+  async function customerRequests(sim: BoosterSimulator): Promise<LoggedRequest[]> {
+    const response = await fetch(`${sim.url}/_sim/requests`);
+    const entries = (await response.json()) as LoggedRequest[];
+    return entries.filter((entry) => entry.route === 'customer');
+  }
+
+  async function waitForRequests(sim: BoosterSimulator, atLeast: number, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const requests = await customerRequests(sim);
+      if (requests.length >= atLeast) return requests;
+      if (Date.now() > deadline) throw new Error(`Only ${requests.length} requests, waited for ${atLeast}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  it('500 to everything with a backlog of 100: a handful of requests, then one probe per pause', async () => {
+    // retryBaseMs 200: the circuit pauses at least 3 s (15 x the retry base), about 6 s at first.
+    const { sim, services } = await setup(
+      { faults: { serverError: { probability: 1 } } },
+      { retryBaseMs: 200 },
+    );
+    await enqueueMany(services, 100);
+    await configure(services, sim);
+    const open = await waitForStatus(services, (status) => status.lastError?.code === 'boosterFailing');
+    expect(open.lastError?.message).toMatch(/^Booster is failing \(HTTP 500\); sending is paused/);
+    const beforePause = await customerRequests(sim);
+    // The probe (unauthenticated) plus the sends that ran into the failures, not the backlog.
+    expect(beforePause.length).toBeLessThanOrEqual(8);
+
+    const withProbe = await waitForRequests(sim, beforePause.length + 1);
+    const lastBefore = Date.parse(beforePause.at(-1)!.receivedAt);
+    const probe = withProbe[beforePause.length]!;
+    expect(Date.parse(probe.receivedAt) - lastBefore).toBeGreaterThanOrEqual(2_900);
+    // The probe failed: open again for longer; nothing else was sent meanwhile.
+    await waitForStatus(
+      services,
+      (status) => status.lastError?.code === 'boosterFailing' && status.nextRetryAt !== open.nextRetryAt,
+    );
+    expect((await customerRequests(sim)).length).toBe(beforePause.length + 1);
+    expect((await services.handlers.sync.status(undefined)).counts.pending).toBe(100);
+  }, 30_000);
+
+  it('Booster answers the same id for every client: the first is sent, the others held for a person', async () => {
+    const { sim, services, dataDir } = await setup({
+      faults: { badCustomerId: { probability: 1, value: 77 } },
+    });
+    const ids = await enqueueMany(services, 10);
+    await configure(services, sim);
+    const status = await waitForStatus(services, drained);
+    expect(status.counts).toMatchObject({ sent: 1, needsAttention: 9, possibleDuplicate: 9 });
+    const held = await services.handlers.outbox.list({ limit: 20, states: ['needsAttention'] });
+    expect(held.items.map((entry) => entry.attentionReason)).toEqual(Array(9).fill('suspiciousId'));
+    expect(held.items.every((entry) => ids.includes(entry.captureId))).toBe(true);
+    expect(held.items[0]?.lastError?.message).toMatch(/client id 77/);
+
+    // The journal keeps it so: after a restart the same clients are held, and 77 still has its owner.
+    await services.stop();
+    const again = await startCore({}, dataDir);
+    cleanups.push(() => again.services.stop());
+    const reopened = await again.services.handlers.sync.status(undefined);
+    expect(reopened.counts).toMatchObject({ sent: 1, needsAttention: 9, possibleDuplicate: 9 });
+  });
+
+  it('Booster answers 200 with id 0: needs attention and flagged, since it may have created the client', async () => {
+    const { sim, services } = await setup({ faults: { badCustomerId: { probability: 1, value: 0 } } });
+    await enqueueMany(services, 2);
+    await configure(services, sim);
+    const status = await waitForStatus(services, drained);
+    expect(status.counts).toMatchObject({ sent: 0, needsAttention: 2, possibleDuplicate: 2 });
+    expect(sim.customers()).toHaveLength(2);
+  });
+});

@@ -51,10 +51,28 @@ describe('EnqueueOrder', () => {
     order.add('c', 3);
     const cursor = encodeCursor(order.keyOf('b')!);
     order.remove('b');
-    expect([...order.after(decodeCursor(cursor, order))]).toEqual(['c']);
-    // The earlier form, a bare captureId, is still understood while the entry exists.
-    expect([...order.after(decodeCursor('a', order))]).toEqual(['c']);
-    expect(decodeCursor('gone', order)).toBeUndefined();
+    expect([...order.after(decodeCursor(cursor))]).toEqual(['c']);
+  });
+
+  it('refuses anything encodeCursor never produced (a bad cursor is not "the end of the list")', () => {
+    for (const bad of [
+      '',
+      'a',
+      'gone',
+      'abc:def',
+      ':x',
+      '12:',
+      '-1:a',
+      '1.5:a',
+      '12: a',
+      '1e3:a',
+      `${'9'.repeat(17)}:a`,
+    ])
+      expect(decodeCursor(bad), JSON.stringify(bad)).toBeUndefined();
+    expect(decodeCursor('1764324000000:2f1c0b9e-0000-4000-8000-000000000001')).toEqual({
+      at: 1764324000000,
+      captureId: '2f1c0b9e-0000-4000-8000-000000000001',
+    });
   });
 });
 

@@ -225,3 +225,97 @@ describe('Outbox costs do not grow with the backlog', () => {
     expect(outbox.stateCounts()).toMatchObject({ sent: 1, pending: 1 });
   });
 });
+
+describe('Outbox: Booster ids and cursors', () => {
+  async function sendWithId(outbox: Outbox, clock: FakeClock, id: string, boosterCustomerId: number) {
+    await outbox.enqueue(id, sampleRecord());
+    outbox.takeDue(clock.now(), 1);
+    await outbox.beginAttempt(id, sendAsIs as never);
+    return outbox.finishAttempt(id, { kind: 'sent', boosterCustomerId, attempt });
+  }
+
+  it('an id Booster already gave another client is held for a person, flagged, naming the id', async () => {
+    const { outbox, clock } = await makeOutbox();
+    const first = newCaptureId();
+    const second = newCaptureId();
+    expect(await sendWithId(outbox, clock, first, 77)).toBe('sent');
+    expect(await sendWithId(outbox, clock, second, 77)).toBe('needsAttention');
+    expect(await outbox.get(first)).toMatchObject({ state: 'sent', boosterCustomerId: 77 });
+    const held = await outbox.get(second);
+    expect(held).toMatchObject({
+      state: 'needsAttention',
+      attentionReason: 'suspiciousId',
+      possibleDuplicate: true,
+      lastError: { code: 'suspiciousId' },
+    });
+    expect(held?.lastError?.message).toMatch(/client id 77.*another client/);
+    // A person can open it, check Booster, and send it again.
+    await expect(outbox.reopen(second)).resolves.toMatchObject({ record: { lastName: 'Bianchi0' } });
+  });
+
+  it('the index of Booster ids is rebuilt at open, so a restart does not forget whose id it is', async () => {
+    const store = new MemoryOutboxStore();
+    const { outbox, clock } = await makeOutbox(store);
+    await sendWithId(outbox, clock, newCaptureId(), 5);
+    const reopened = await makeOutbox(store, clock);
+    expect(await sendWithId(reopened.outbox, clock, newCaptureId(), 5)).toBe('needsAttention');
+    expect(await sendWithId(reopened.outbox, clock, newCaptureId(), 6)).toBe('sent');
+  });
+
+  it('an attention answer that may have created the client flags it as a possible duplicate', async () => {
+    const { outbox, clock } = await makeOutbox();
+    const id = newCaptureId();
+    await outbox.enqueue(id, sampleRecord());
+    outbox.takeDue(clock.now(), 1);
+    await outbox.beginAttempt(id, sendAsIs as never);
+    await outbox.finishAttempt(id, {
+      kind: 'attention',
+      reason: 'failed',
+      message: 'Booster answered HTTP 200 with a client id that is not valid (0)',
+      attempt,
+      possibleDuplicate: true,
+    });
+    expect(await outbox.get(id)).toMatchObject({
+      state: 'needsAttention',
+      attentionReason: 'failed',
+      possibleDuplicate: true,
+    });
+    expect(outbox.stateCounts().possibleDuplicate).toBe(1);
+  });
+
+  it('refuses a list cursor that no page handed out, naming the cursor field', async () => {
+    const { outbox, clock } = await makeOutbox();
+    for (let index = 0; index < 3; index += 1) {
+      await outbox.enqueue(newCaptureId(), sampleRecord(index));
+      clock.advance(1);
+    }
+    const page = await outbox.list({ limit: 2 });
+    expect((await outbox.list({ limit: 2, cursor: page.nextCursor })).items).toHaveLength(1);
+    for (const cursor of ['abc:def', 'garbage', '', page.items[0]!.captureId]) {
+      await expect(outbox.list({ limit: 2, cursor }), cursor).rejects.toMatchObject({
+        code: 'invalidRequest',
+        message: expect.stringMatching(/cursor/),
+        fields: [expect.objectContaining({ path: 'cursor' })],
+      });
+    }
+  });
+
+  it('a write the disk refuses is a StorageFailedError naming the cause; memory is unchanged', async () => {
+    const { outbox, store, clock } = await makeOutbox();
+    store.failNextWrites = 1;
+    await expect(outbox.enqueue(newCaptureId(), sampleRecord())).rejects.toMatchObject({
+      name: 'StorageFailedError',
+      code: 'storageFailed',
+      storageCode: 'ENOSPC',
+      message: expect.stringMatching(/disk is full \(ENOSPC\).*free space.*nothing was queued/),
+    });
+    const id = newCaptureId();
+    await outbox.enqueue(id, sampleRecord());
+    outbox.takeDue(clock.now(), 1);
+    store.failNextWrites = 1;
+    await expect(outbox.beginAttempt(id, sendAsIs as never)).rejects.toMatchObject({
+      code: 'storageFailed',
+    });
+    expect(outbox.stateCounts()).toMatchObject({ pending: 1, sending: 0 });
+  });
+});

@@ -56,6 +56,15 @@ describe('decideAfterOutcome', () => {
       reason: 'failed',
       message: 'route',
     });
+    expect(decideAfterOutcome({ kind: 'failed', status: 404, message: 'route' }, context)).not.toHaveProperty(
+      'possibleDuplicate',
+    );
+  });
+
+  it('a 2xx that may have created the client (no usable id) -> needsAttention, flagged possibleDuplicate', () => {
+    expect(
+      decideAfterOutcome({ kind: 'failed', status: 200, message: 'id 0', mayHaveCreated: true }, context),
+    ).toEqual({ kind: 'attention', reason: 'failed', message: 'id 0', possibleDuplicate: true });
   });
 
   it('401 -> unauthorized (handled by the engine: refresh or pause, never a record failure)', () => {

@@ -302,13 +302,14 @@ describe('sending', () => {
   it('503 with Retry-After holds the whole queue for that long; not a duplicate risk', async () => {
     const harness = await startHarness({ settings: { concurrency: 1 } });
     let throttled = true;
+    let nextId = 1;
     harness.net.respond(
       boosterRoutes(() => {
         if (throttled) {
           throttled = false;
           return new Response('Slow down', { status: 503, headers: { 'Retry-After': '30' } });
         }
-        return jsonResponse(200, { boosterCustomerId: 1 });
+        return jsonResponse(200, { boosterCustomerId: nextId++ });
       }),
     );
     await configureApiKey(harness);
@@ -515,7 +516,9 @@ describe('sending', () => {
     await harness.services.handlers.outbox.enqueue({ captureId, record: sampleRecord() });
     await waitFor(async () => (await status(harness)).counts.possibleDuplicate === 1, 'flagged');
     expect((await status(harness)).counts).toMatchObject({ pending: 1, needsAttention: 0 });
-    harness.clock.advance(2_000);
+    // An answer that is not Booster's pauses every send (the circuit) before the retry.
+    expect((await status(harness)).lastError?.code).toBe('boosterFailing');
+    harness.clock.advance(30_000);
     await waitFor(async () => (await status(harness)).counts.sent === 1, 'sent on retry');
     expect((await harness.services.handlers.outbox.list({ limit: 1 })).items[0]).toMatchObject({
       captureId,

@@ -30,4 +30,52 @@ describe('sync indicator', () => {
     await waitFor(() => expect(status.textContent).toMatch(/1 needs attention/));
     expect(status.textContent).not.toMatch(/All synced/);
   });
+
+  it('says when the disk is full or cannot be written, and when Booster is failing', async () => {
+    const { services, fake } = testServices();
+    fake.status = { ...idleStatus };
+    render(App, { props: { services } });
+    const status = await screen.findByRole('status', { name: 'Sync status' });
+    await waitFor(() => expect(status.textContent).toMatch(/All synced/));
+    const pending = { ...idleStatus.counts, pending: 4 };
+
+    fake.push({
+      status: {
+        ...idleStatus,
+        counts: pending,
+        activity: 'paused',
+        pausedReason: 'storageFailed',
+        lastError: { code: 'diskFull', message: 'Disk full: free space on this laptop.' },
+      },
+      changed: [],
+    });
+    await waitFor(() =>
+      expect(status.textContent).toMatch(/Disk full: sending paused\. Free space; nothing was lost\./),
+    );
+
+    fake.push({
+      status: {
+        ...idleStatus,
+        counts: pending,
+        activity: 'paused',
+        pausedReason: 'storageFailed',
+        lastError: { code: 'storageFailed', message: 'Clients cannot be saved to disk right now (EIO).' },
+      },
+      changed: [],
+    });
+    await waitFor(() => expect(status.textContent).toMatch(/the disk cannot be written\. Nothing was lost/));
+
+    fake.push({
+      status: {
+        ...idleStatus,
+        counts: pending,
+        connectivity: 'online',
+        activity: 'waiting',
+        nextRetryAt: '2026-11-28T10:35:00.000Z',
+        lastError: { code: 'boosterFailing', message: 'Booster is failing (HTTP 500); …' },
+      },
+      changed: [],
+    });
+    await waitFor(() => expect(status.textContent).toMatch(/Booster is failing: next try at \d\d:\d\d/));
+  });
 });

@@ -76,10 +76,12 @@ export function encodeCursor(key: OrderKey): string {
   return `${key.at}:${key.captureId}`;
 }
 
-export function decodeCursor(cursor: string, order: EnqueueOrder): OrderKey | undefined {
-  const separator = cursor.indexOf(':');
-  const at = separator > 0 ? Number(cursor.slice(0, separator)) : Number.NaN;
-  if (Number.isFinite(at)) return { at, captureId: cursor.slice(separator + 1) };
-  // A bare captureId (the earlier form of the cursor).
-  return order.keyOf(cursor);
+const CURSOR = /^(\d{1,16}):(\S{1,200})$/;
+
+/** undefined for anything encodeCursor never produced: a bad cursor is refused, never read as "the end". */
+export function decodeCursor(cursor: string): OrderKey | undefined {
+  const match = CURSOR.exec(cursor);
+  if (!match) return undefined;
+  const at = Number(match[1]);
+  return Number.isSafeInteger(at) ? { at, captureId: match[2]! } : undefined;
 }

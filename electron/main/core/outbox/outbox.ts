@@ -4,8 +4,15 @@
 // min-heap keyed by nextAttemptAt, expired sent entries from a min-heap keyed by sentAt, pages of the list
 // from an index in enqueue order, duplicate contacts from a hash index; bodies are read only on demand.
 import { randomUUID } from 'node:crypto';
-import type { OutboxEntrySummary, OutboxState } from '../../../../shared/ipc';
-import { InvalidRecordError, NotEditableError, NotFoundError, StorageFailedError } from '../errors';
+import type { AttentionReason, OutboxEntrySummary, OutboxState } from '../../../../shared/ipc';
+import {
+  InvalidRecordError,
+  InvalidRequestError,
+  NamedError,
+  NotEditableError,
+  NotFoundError,
+  StorageFailedError,
+} from '../errors';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import {
@@ -62,6 +69,8 @@ export type AttemptResult =
       message: string;
       fieldErrors?: FieldIssue[];
       attempt: Attempt;
+      /** Booster may hold the client already: flag it (sticky). */
+      possibleDuplicate?: boolean;
     };
 
 /** A record handed to the engine for one attempt. */
@@ -115,6 +124,8 @@ export class Outbox {
   };
   // One id per hash is the common case: kept as a bare string, a Set only when several entries share it.
   private readonly contactIndex = new Map<string, string | Set<string>>();
+  /** Booster id -> the sent entry that got it first: an id answered for a second client is suspicious. */
+  private readonly boosterIds = new Map<number, string>();
   private readonly recordLocks = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<(summary: OutboxEntrySummary) => void>();
 
@@ -227,7 +238,7 @@ export class Outbox {
       try {
         await this.write(meta, body, personal);
       } catch (error) {
-        throw new StorageFailedError(error);
+        throw error instanceof StorageFailedError ? new StorageFailedError(error.cause) : error;
       }
       return summaryOf(meta, personal);
     });
@@ -246,8 +257,12 @@ export class Outbox {
     cursor?: string;
   }): Promise<{ items: OutboxEntrySummary[]; nextCursor?: string }> {
     const states = query.states && query.states.length > 0 ? new Set(query.states) : undefined;
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, this.order);
-    if (query.cursor !== undefined && !after) return { items: [] };
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !after) {
+      const message =
+        'The list cursor is not valid: pass the nextCursor of the previous page, or no cursor to start from the beginning.';
+      throw new InvalidRequestError(message, [{ path: 'cursor', code: 'invalidCursor', message }]);
+    }
     const page: EntryMeta[] = [];
     let more = false;
     for (const captureId of this.order.after(after)) {
@@ -411,12 +426,14 @@ export class Outbox {
     });
   }
 
-  /** Durably applies the outcome of an attempt. A record leaves `sending` only through here. */
-  async finishAttempt(captureId: string, result: AttemptResult): Promise<void> {
-    await this.withRecordLock(captureId, async () => {
+  /** Durably applies the outcome of an attempt. A record leaves `sending` only through here. Answers the
+   *  state written (a `sent` answer carrying another client's Booster id is held for a person instead), or
+   *  undefined when the entry was no longer sending. */
+  async finishAttempt(captureId: string, result: AttemptResult): Promise<OutboxState | undefined> {
+    return this.withRecordLock(captureId, async (): Promise<OutboxState | undefined> => {
       const meta = this.options.store.getMeta(captureId);
       const body = await this.options.store.readBody(captureId);
-      if (!meta || !body || meta.state !== 'sending') return;
+      if (!meta || !body || meta.state !== 'sending') return undefined;
       const personal = this.options.codec.decode(body.personal);
       const now = this.options.clock.now();
       const attempts = replaceLastAttempt(body.attempts, result.attempt);
@@ -430,14 +447,41 @@ export class Outbox {
       };
       switch (result.kind) {
         case 'sent': {
+          const holder = this.boosterIds.get(result.boosterCustomerId);
+          if (holder !== undefined && holder !== captureId) {
+            // Booster cannot have created two clients under one id: its answer is wrong for one of them.
+            const message = `Booster answered with client id ${result.boosterCustomerId}, which it already gave another client. Check in Booster whether this client was created, then send it again or discard it.`;
+            const next: PersonalData = { ...personal, fieldErrors: undefined };
+            await this.write(
+              {
+                ...base,
+                state: 'needsAttention',
+                possibleDuplicate: true,
+                attentionReason: suspiciousIdReason,
+                lastError: { code: suspiciousIdReason, message },
+              },
+              { ...body, personal: this.options.codec.encode(next), attempts },
+              next,
+            );
+            return 'needsAttention';
+          }
+          // Claimed before the write: answers for other records are applied meanwhile.
+          const claimed = holder === undefined;
+          if (claimed) this.boosterIds.set(result.boosterCustomerId, captureId);
           // Retention: a sent entry keeps only its name, Booster id, time and contact hashes.
           const kept: PersonalData = { displayName: personal.displayName };
-          await this.write(
-            { ...base, state: 'sent', boosterCustomerId: result.boosterCustomerId, sentAt: now },
-            { personal: this.options.codec.encode(kept), capture: body.capture, attempts },
-            kept,
-          );
-          return;
+          try {
+            await this.write(
+              { ...base, state: 'sent', boosterCustomerId: result.boosterCustomerId, sentAt: now },
+              { personal: this.options.codec.encode(kept), capture: body.capture, attempts },
+              kept,
+            );
+          } catch (error) {
+            if (claimed && this.boosterIds.get(result.boosterCustomerId) === captureId)
+              this.boosterIds.delete(result.boosterCustomerId);
+            throw error;
+          }
+          return 'sent';
         }
         case 'retry':
         case 'requeue':
@@ -457,20 +501,21 @@ export class Outbox {
             { ...body, attempts },
             personal,
           );
-          return;
+          return 'pending';
         case 'attention': {
           const next: PersonalData = { ...personal, fieldErrors: result.fieldErrors };
           await this.write(
             {
               ...base,
               state: 'needsAttention',
+              possibleDuplicate: meta.possibleDuplicate || result.possibleDuplicate === true,
               attentionReason: result.reason,
               lastError: { code: result.reason, message: result.message },
             },
             { ...body, personal: this.options.codec.encode(next), attempts },
             next,
           );
-          return;
+          return 'needsAttention';
         }
       }
     });
@@ -504,9 +549,10 @@ export class Outbox {
     await this.options.store.close();
   }
 
+  /** A write the store could not make is a StorageFailedError (the engine pauses on it); memory is untouched. */
   private async write(meta: EntryMeta, body: StoredBody, personal?: PersonalData): Promise<void> {
     const previous = this.options.store.getMeta(meta.captureId);
-    await this.options.store.put(meta, body);
+    await this.options.store.put(meta, body).catch(asStorageFailure);
     this.track(previous, meta);
     if (this.listeners.size > 0) {
       const summary = summaryOf(meta, personal ?? this.options.codec.decode(body.personal));
@@ -515,7 +561,7 @@ export class Outbox {
   }
 
   private async removeEntry(meta: EntryMeta): Promise<void> {
-    await this.options.store.remove(meta.captureId);
+    await this.options.store.remove(meta.captureId).catch(asStorageFailure);
     this.track(meta, undefined);
   }
 
@@ -526,6 +572,8 @@ export class Outbox {
       this.counts[previous.state] -= 1;
       if (previous.possibleDuplicate) this.counts.possibleDuplicate -= 1;
       for (const hash of previous.contactHashes) this.unindexContact(hash, previous.captureId);
+      const id = previous.boosterCustomerId;
+      if (id !== undefined && this.boosterIds.get(id) === previous.captureId) this.boosterIds.delete(id);
     }
     if (!next) return;
     this.order.add(next.captureId, next.enqueuedAt);
@@ -534,6 +582,13 @@ export class Outbox {
     this.counts[next.state] += 1;
     if (next.possibleDuplicate) this.counts.possibleDuplicate += 1;
     for (const hash of next.contactHashes) this.indexContact(hash, next.captureId);
+    // Only a confirmed send owns its id; the first entry to get one keeps it.
+    if (
+      next.state === 'sent' &&
+      next.boosterCustomerId !== undefined &&
+      !this.boosterIds.has(next.boosterCustomerId)
+    )
+      this.boosterIds.set(next.boosterCustomerId, next.captureId);
     if (next.state === 'pending')
       this.due.push({ at: next.nextAttemptAt ?? 0, captureId: next.captureId, version: next.version });
   }
@@ -589,6 +644,13 @@ export class Outbox {
 }
 
 const sentTimeOf = (meta: EntryMeta): number => meta.sentAt ?? meta.updatedAt;
+
+const suspiciousIdReason: AttentionReason = 'suspiciousId';
+
+/** Named errors pass as they are (a lost lock says so itself); any other store failure is the disk's. */
+function asStorageFailure(error: unknown): never {
+  throw error instanceof NamedError ? error : new StorageFailedError(error, 'nothing was changed');
+}
 
 function replaceLastAttempt(attempts: Attempt[], finished: Attempt): Attempt[] {
   const last = attempts.at(-1);

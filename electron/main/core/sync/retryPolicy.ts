@@ -44,6 +44,8 @@ export type SendDecision =
       reason: 'rejected' | 'forbidden' | 'failed';
       message: string;
       fieldErrors?: FieldIssue[];
+      /** Booster may hold the client already (a 2xx without a usable id): flag it for a person. */
+      possibleDuplicate?: boolean;
     }
   | { kind: 'unauthorized'; message: string };
 
@@ -65,7 +67,12 @@ export function decideAfterOutcome(
     case 'forbidden':
       return { kind: 'attention', reason: 'forbidden', message: outcome.message };
     case 'failed':
-      return { kind: 'attention', reason: 'failed', message: outcome.message };
+      return {
+        kind: 'attention',
+        reason: 'failed',
+        message: outcome.message,
+        ...(outcome.mayHaveCreated === true ? { possibleDuplicate: true } : {}),
+      };
     case 'unauthorized':
       return { kind: 'unauthorized', message: outcome.message };
     case 'retryable': {

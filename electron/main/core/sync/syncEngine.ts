@@ -1,16 +1,38 @@
 // The sync engine: takes due records from the outbox, sends each to Booster at most once at a time, with
 // bounded concurrency, and applies the retry policy. Booster's own answer decides reachability (probe before
 // sending after any doubt); OS hints only make it look sooner. Auth failures pause the queue, never a record.
+// A failing Booster opens the circuit (circuit.ts): every send waits, then one probes. A disk that cannot be
+// written pauses sending (storagePause.ts) until a write succeeds again.
 import { encodeCreateCustomer, type CreateCustomerRecord } from '../../../../shared/booster';
-import type { SyncStatus } from '../../../../shared/ipc';
+import type { OutboxState, SyncStatus } from '../../../../shared/ipc';
 import type { BoosterAuth } from '../booster/boosterAuth';
 import type { BoosterHttp, PostCustomerResult, ServerTime } from '../booster/boosterHttp';
+import { NamedError, StorageFailedError } from '../errors';
 import type { AttemptResult, Outbox, SendJob, SendPlan } from '../outbox/outbox';
 import type { Attempt } from '../outbox/types';
 import type { Clock, TimerHandle } from '../platform/clock';
 import type { ConnectivityHint } from '../platform/connectivityHints';
 import type { Logger } from '../platform/logger';
+import {
+  circuitAfter,
+  circuitAt,
+  circuitForcedProbe,
+  circuitSettingsFor,
+  closedCircuit,
+  describeOpenCircuit,
+  hostVerdictOf,
+  sendAllowance,
+  type CircuitSettings,
+  type CircuitState,
+} from './circuit';
 import { decideAfterOutcome, probeDelayMs, type RetrySettings } from './retryPolicy';
+import {
+  storagePauseAfterFailure,
+  storagePauseError,
+  LOCK_LOST,
+  storageRetryDelayMs,
+  type StoragePause,
+} from './storagePause';
 import { DEFAULT_SKEW_THRESHOLD_MS, measureSkew, planRegistrationDate } from './trustedTime';
 
 export interface SyncEngineOptions {
@@ -24,7 +46,12 @@ export interface SyncEngineOptions {
   random: () => number;
   monotonicEpoch: string;
   skewThresholdMs?: number;
+  /** The circuit for Booster as a whole (default: scaled from `retry`). */
+  circuit?: CircuitSettings;
 }
+
+/** After the bound of stop(), in-flight sends are aborted; their write-back gets this much longer. */
+const STOP_WRITE_BACK_GRACE_MS = 250;
 
 type Connectivity = SyncStatus['connectivity'];
 
@@ -46,28 +73,43 @@ export class SyncEngine {
   private sentInDrain = 0;
   private abortController = new AbortController();
   private readonly statusListeners = new Set<() => void>();
+  private circuit: CircuitState = closedCircuit;
+  private readonly circuitSettings: CircuitSettings;
+  /** Set while the outbox cannot write; cleared by the first write that succeeds. */
+  private storage: StoragePause | undefined;
+  /** Answers Booster gave that the disk did not take yet: written first when it works again. */
+  private readonly unwritten = new Map<string, AttemptResult>();
+  /** After stop() returned: answers arriving late are not written (the record is recovered at start). */
+  private closed = false;
+  private unsubscribeOutbox: (() => void) | undefined;
 
-  constructor(private readonly options: SyncEngineOptions) {}
+  constructor(private readonly options: SyncEngineOptions) {
+    this.circuitSettings = options.circuit ?? circuitSettingsFor(options.retry);
+  }
 
   start(): void {
     this.stopped = false;
+    this.closed = false;
     this.abortController = new AbortController();
+    // Any durable write (ours or an enqueue) proves the disk works again.
+    this.unsubscribeOutbox ??= this.options.outbox.onChange(() => {
+      if (this.storage) this.storageRecovered();
+    });
     this.kick();
   }
 
-  /** Stops taking records; waits up to `boundMs` for answers in flight, then abandons them (they are
-   *  recovered as possible duplicates at the next start, or written back by their abort). */
+  /** Stops taking records; waits up to `boundMs` for answers in flight, then aborts them and returns
+   *  shortly after, whatever they do (an abandoned record is recovered as a possible duplicate at start). */
   async stop(boundMs = 3_000): Promise<void> {
     this.stopped = true;
     this.clearTimer();
-    const settled = Promise.allSettled([...this.inFlight.values()]);
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)));
-    await Promise.race([settled, bound]);
-    clearTimeout(timer);
+    this.unsubscribeOutbox?.();
+    this.unsubscribeOutbox = undefined;
+    const running = () => Promise.allSettled([...this.inFlight.values(), this.ticking]);
+    await settleWithin(running(), boundMs);
     this.abortController.abort();
-    await Promise.allSettled([...this.inFlight.values()]);
-    await this.ticking;
+    await settleWithin(running(), Math.min(boundMs, STOP_WRITE_BACK_GRACE_MS));
+    this.closed = true;
   }
 
   onStatusChange(listener: () => void): () => void {
@@ -86,6 +128,9 @@ export class SyncEngine {
     this.failedProbes = 0;
     if (this.connectivity !== 'online') this.connectivity = 'unknown';
     this.forceNextPass = true;
+    // A person asked: end the waits now, still with a single request first.
+    this.circuit = circuitForcedProbe(this.circuit);
+    if (this.storage) this.storage = { ...this.storage, retryAt: this.options.clock.now() };
     this.kick();
   }
 
@@ -97,6 +142,7 @@ export class SyncEngine {
     this.holdUntil = 0;
     this.skewMs = undefined;
     this.pausedReason = undefined;
+    this.circuit = closedCircuit;
     this.kick();
   }
 
@@ -109,11 +155,12 @@ export class SyncEngine {
     this.notify();
   }
 
+  /** A pure read: asking for the status changes nothing. */
   status(): SyncStatus {
     const counts = this.options.outbox.stateCounts();
     const open = counts.pending + counts.sending;
-    if (open === 0 && this.inFlight.size === 0) this.sentInDrain = 0;
-    const activity: SyncStatus['activity'] = this.pausedReason
+    const pausedReason: SyncStatus['pausedReason'] = this.storage ? 'storageFailed' : this.pausedReason;
+    const activity: SyncStatus['activity'] = pausedReason
       ? 'paused'
       : this.inFlight.size > 0
         ? 'syncing'
@@ -121,20 +168,26 @@ export class SyncEngine {
           ? 'waiting'
           : 'idle';
     const now = this.options.clock.now();
-    const nextRetry = this.nextRetryAt(now);
+    const nextRetry = this.storage ? this.storage.retryAt : this.nextRetryAt(now);
+    const lastError = this.storage
+      ? storagePauseError(this.storage.code)
+      : (this.circuitError() ?? this.lastError);
+    const drainDone = open === 0 && this.inFlight.size === 0 ? 0 : this.sentInDrain;
     return {
       counts,
       connectivity: this.connectivity,
       activity,
-      ...(this.pausedReason ? { pausedReason: this.pausedReason } : {}),
-      ...(open > 0 ? { progress: { done: this.sentInDrain, total: this.sentInDrain + open } } : {}),
+      ...(pausedReason ? { pausedReason } : {}),
+      ...(open > 0 ? { progress: { done: drainDone, total: drainDone + open } } : {}),
       ...(this.lastSuccessfulSyncAt !== undefined
         ? { lastSuccessfulSyncAt: new Date(this.lastSuccessfulSyncAt).toISOString() }
         : {}),
-      ...(nextRetry !== undefined && activity === 'waiting'
+      ...(nextRetry !== undefined &&
+      nextRetry > now &&
+      (activity === 'waiting' || pausedReason === 'storageFailed')
         ? { nextRetryAt: new Date(nextRetry).toISOString() }
         : {}),
-      ...(this.lastError ? { lastError: this.lastError } : {}),
+      ...(lastError ? { lastError } : {}),
     };
   }
 
@@ -148,7 +201,19 @@ export class SyncEngine {
     if (due === undefined) return undefined;
     let at = Math.max(due, this.holdUntil);
     if (this.connectivity === 'offline') at = Math.max(at, this.nextProbeAt);
+    if (this.circuit.kind === 'open') at = Math.max(at, this.circuit.until);
     return at > now ? at : undefined;
+  }
+
+  /** While the circuit is not closed, people read why nothing is sent and when it is tried again. */
+  private circuitError(): { code: string; message: string } | undefined {
+    const { circuit } = this;
+    if (circuit.kind === 'closed') return undefined;
+    const message =
+      circuit.kind === 'open'
+        ? describeOpenCircuit(circuit.cause, circuit.until, this.options.clock.timeZone())
+        : `Booster is failing (${circuit.cause}); one client is being sent to check whether it works again. Clients stay queued.`;
+    return { code: 'boosterFailing', message };
   }
 
   private kick(): void {
@@ -171,6 +236,14 @@ export class SyncEngine {
   private async tick(): Promise<void> {
     this.clearTimer();
     const { outbox, auth, clock } = this.options;
+    if (this.storage) {
+      if (clock.now() < this.storage.retryAt) return this.scheduleAt(this.storage.retryAt);
+      // Whatever is written next is the check.
+      this.storage = { ...this.storage, checking: true };
+    }
+    // Answers the disk did not take come first; the first that is written ends a storage pause.
+    if (this.unwritten.size > 0 && !(await this.writeUnwritten())) return;
+    if (this.stopped) return;
     const environment = auth.environment();
     if (!environment) return this.pause('notConfigured');
     if (environment.signInNeeded) return this.pause('signInNeeded');
@@ -178,6 +251,13 @@ export class SyncEngine {
     const force = this.forceNextPass;
     this.forceNextPass = false;
     if (outbox.stateCounts().pending === 0) return this.notify();
+
+    this.circuit = circuitAt(this.circuit, clock.now());
+    const allowance = sendAllowance(this.circuit);
+    if (allowance.kind === 'wait') {
+      // Open: nothing goes to Booster, not even a probe. Half-open: the one probe is still out.
+      return allowance.until !== undefined ? this.scheduleAt(allowance.until) : this.notify();
+    }
 
     if (this.connectivity !== 'online') {
       if (!force && clock.now() < this.nextProbeAt) return this.scheduleAt(this.nextProbeAt);
@@ -207,17 +287,67 @@ export class SyncEngine {
 
     const now = clock.now();
     if (!force && this.holdUntil > now) return this.scheduleAt(this.holdUntil);
-    const free = this.options.concurrency - this.inFlight.size;
+    // A disk check or a circuit probe is a single send; after a failure, one at a time.
+    const capacity = Math.min(
+      this.options.concurrency,
+      allowance.limit,
+      this.storage ? 1 : Number.POSITIVE_INFINITY,
+    );
+    const free = capacity - this.inFlight.size;
     if (free > 0) {
-      for (const captureId of outbox.takeDue(force ? Number.POSITIVE_INFINITY : now, free)) {
+      const due = outbox.takeDue(force ? Number.POSITIVE_INFINITY : now, free);
+      if (this.storage) {
+        // The check's own write ends the pause; until then the next check waits its turn.
+        this.storage = { ...this.storage, retryAt: now + storageRetryDelayMs(this.storage.failedChecks) };
+      }
+      for (const captureId of due) {
         // At most one send per record, even if the due heap held it twice.
-        if (!this.inFlight.has(captureId)) this.startSend(captureId);
+        if (!this.inFlight.has(captureId)) this.startSend(captureId, allowance.probe);
       }
     }
     const next = outbox.nextDueAt();
-    if (next !== undefined && this.inFlight.size < this.options.concurrency)
+    if (this.storage) this.scheduleAt(this.storage.retryAt);
+    else if (next !== undefined && this.inFlight.size < capacity)
       this.scheduleAt(Math.max(next, this.holdUntil));
     this.notify();
+  }
+
+  /** Writes the answers the disk refused earlier. False when the disk still refuses. */
+  private async writeUnwritten(): Promise<boolean> {
+    for (const [captureId, result] of [...this.unwritten]) {
+      try {
+        await this.options.outbox.finishAttempt(captureId, result);
+        this.unwritten.delete(captureId);
+      } catch (error) {
+        if (isStorageFailure(error)) {
+          this.onStorageFailure(error);
+          return false;
+        }
+        // Not the disk: the record stays `sending` and is recovered, flagged, at the next start.
+        this.unwritten.delete(captureId);
+        this.options.logger.error('sync: an answer could not be written', { captureId, error });
+      }
+    }
+    return true;
+  }
+
+  /** Logged once when the pause begins, not per failed write. */
+  private onStorageFailure(error: StorageFailedError | NamedError): void {
+    const first = this.storage === undefined;
+    const now = this.options.clock.now();
+    this.storage = storagePauseAfterFailure(this.storage, storagePauseCode(error), now);
+    if (first)
+      this.options.logger.warn('sync: the outbox cannot write to disk; sending is paused', {
+        code: storagePauseCode(error),
+        retryInMs: this.storage.retryAt - now,
+      });
+    this.kick();
+  }
+
+  private storageRecovered(): void {
+    this.storage = undefined;
+    this.options.logger.info('sync: the outbox writes to disk again; sending resumes');
+    this.kick();
   }
 
   private pause(reason: NonNullable<SyncStatus['pausedReason']>): void {
@@ -225,9 +355,16 @@ export class SyncEngine {
     this.notify();
   }
 
-  private startSend(captureId: string): void {
+  private startSend(captureId: string, circuitProbe = false): void {
+    if (circuitProbe && this.circuit.kind === 'halfOpen')
+      this.circuit = { ...this.circuit, probeInFlight: true };
     const sending = this.send(captureId)
       .catch((error: unknown) => {
+        if (isStorageFailure(error)) {
+          // Not marked sending: the record is still pending, due again once the disk works.
+          this.options.outbox.release(captureId);
+          return this.onStorageFailure(error);
+        }
         this.options.logger.error('sync: send failed unexpectedly; the record stays queued', {
           captureId,
           error,
@@ -238,6 +375,10 @@ export class SyncEngine {
       })
       .finally(() => {
         this.inFlight.delete(captureId);
+        // A probe that never reached Booster (paused, nothing to send) gave no verdict: allow another.
+        if (circuitProbe && this.circuit.kind === 'halfOpen' && this.circuit.probeInFlight)
+          this.circuit = { ...this.circuit, probeInFlight: false };
+        if (this.options.outbox.stateCounts().pending + this.inFlight.size === 0) this.sentInDrain = 0;
         this.kick();
       });
     this.inFlight.set(captureId, sending);
@@ -285,7 +426,7 @@ export class SyncEngine {
         captureId,
         error,
       });
-      await outbox.finishAttempt(captureId, {
+      await this.finish(captureId, {
         kind: 'retry',
         nextAttemptAt: clock.now() + this.options.retry.baseMs,
         ambiguous: true,
@@ -304,11 +445,12 @@ export class SyncEngine {
     header: { authorization: string; generation: number },
     body: unknown,
   ): Promise<void> {
-    const { outbox, auth, http, clock } = this.options;
+    const { auth, http, clock } = this.options;
     const { captureId } = job;
     const post = (authorization: string) =>
       http.postCustomer(baseUrl, authorization, captureId, body, this.abortController.signal);
     let result: PostCustomerResult = await post(header.authorization);
+    if (this.closed) return;
     this.observeServerTime(result.serverTime);
     const startedAt = clock.now() - result.latencyMs;
 
@@ -318,12 +460,14 @@ export class SyncEngine {
         const again = await auth.authHeader();
         if (again.ok) {
           result = await post(again.authorization);
+          if (this.closed) return;
           this.observeServerTime(result.serverTime);
         }
       }
       if (result.outcome.kind === 'unauthorized') {
         // Never a reason to fail or drop a record: back to pending, unchanged.
-        await outbox.finishAttempt(captureId, {
+        this.observeHost(result);
+        await this.finish(captureId, {
           kind: 'requeue',
           nextAttemptAt: clock.now(),
           attempt: attemptOf(startedAt, clock.now(), result, 'unauthorized'),
@@ -338,6 +482,7 @@ export class SyncEngine {
       }
     }
 
+    this.observeHost(result);
     const decision = decideAfterOutcome(result.outcome, {
       failedAttempts: job.attemptCount,
       random: this.options.random,
@@ -366,6 +511,7 @@ export class SyncEngine {
           message: decision.message,
           fieldErrors: decision.fieldErrors,
           attempt,
+          ...(decision.possibleDuplicate ? { possibleDuplicate: true } : {}),
         };
         break;
       case 'unauthorized':
@@ -373,7 +519,13 @@ export class SyncEngine {
         applied = { kind: 'requeue', nextAttemptAt: now, attempt };
         break;
     }
-    await outbox.finishAttempt(captureId, applied);
+    const written = await this.finish(captureId, applied);
+    if (decision.kind === 'sent' && written === 'needsAttention') {
+      this.options.logger.warn('sync: Booster answered with the id of another client; held for a person', {
+        captureId,
+        boosterCustomerId: decision.boosterCustomerId,
+      });
+    }
     if (decision.kind === 'sent') {
       this.lastSuccessfulSyncAt = now;
       this.sentInDrain += 1;
@@ -391,6 +543,40 @@ export class SyncEngine {
       });
     } else if (decision.kind === 'attention') {
       this.options.logger.info('sync: record needs attention', { captureId, reason: decision.reason });
+    }
+  }
+
+  /** Writes an attempt's outcome; if the disk refuses, keeps it for later and pauses (never lost, never
+   *  spinning). Answers the state written, or undefined when nothing was written now. */
+  private async finish(captureId: string, result: AttemptResult): Promise<OutboxState | undefined> {
+    try {
+      return await this.options.outbox.finishAttempt(captureId, result);
+    } catch (error) {
+      if (!isStorageFailure(error)) throw error;
+      this.unwritten.set(captureId, result);
+      this.onStorageFailure(error);
+      return undefined;
+    }
+  }
+
+  /** Feeds the circuit with what this answer says about Booster as a whole; logs when the circuit moves. */
+  private observeHost(result: PostCustomerResult): void {
+    const before = this.circuit;
+    const now = this.options.clock.now();
+    this.circuit = circuitAfter(before, hostVerdictOf(result.outcome), {
+      now,
+      random: this.options.random,
+      settings: this.circuitSettings,
+    });
+    const after = this.circuit;
+    if (after.kind === 'open' && before.kind !== 'open') {
+      this.options.logger.warn('sync: Booster is failing; every send waits', {
+        cause: after.cause,
+        retryInMs: after.until - now,
+        trips: after.trips,
+      });
+    } else if (after.kind === 'closed' && before.kind !== 'closed') {
+      this.options.logger.info('sync: Booster answers again; sending resumes');
     }
   }
 
@@ -474,6 +660,17 @@ export class SyncEngine {
   }
 }
 
+/** Waits for `promise`, at most `ms` (real time: stop() must return even when the fake clock stands still). */
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([promise, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function attemptOf(
   startedAt: number,
   finishedAt: number,
@@ -491,4 +688,14 @@ function attemptOf(
       ? { ambiguous: result.outcome.ambiguous, detail: result.outcome.reason }
       : {}),
   };
+}
+
+/** A write the outbox could not make: the disk's failure, or the data folder's lock lost to another process
+ *  (the store then refuses every write). Both pause sending; neither may spin. */
+function isStorageFailure(error: unknown): error is StorageFailedError | NamedError {
+  return error instanceof StorageFailedError || (error instanceof NamedError && error.code === 'locked');
+}
+
+function storagePauseCode(error: StorageFailedError | NamedError): string | undefined {
+  return error instanceof StorageFailedError ? error.storageCode : LOCK_LOST;
 }
