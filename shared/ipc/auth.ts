@@ -14,10 +14,37 @@ export const environmentViewSchema = z.object({
 });
 export type EnvironmentView = z.infer<typeof environmentViewSchema>;
 
-const baseUrlSchema = z.url({
-  protocol: /^https?$/,
-  error: 'Enter the Booster address, starting with https://',
-});
+const BASE_URL_LABEL = 'Booster address';
+const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
+
+/** What is wrong with a Booster base URL, for a person, or undefined when it is fine. Only https, or plain
+ *  http to this computer (the simulator, tests): records carry personal data. No user or password (they
+ *  would be stored in environment.json, which is not secret) and no query or fragment. */
+export function baseUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `${BASE_URL_LABEL}: enter the Booster address, starting with https:// (e.g. https://booster.example.com).`;
+  }
+  // The WHATWG parser normalises the host (127.1 → 127.0.0.1, LOCALHOST → localhost) before this check.
+  const loopback = LOOPBACK_HOST.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    return `${BASE_URL_LABEL}: must start with https:// (plain http:// only for this computer: localhost, 127.0.0.1, [::1]).`;
+  if (url.username !== '' || url.password !== '')
+    return `${BASE_URL_LABEL}: must not contain a user name or password; enter those as the sign-in instead.`;
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(text))
+    return `${BASE_URL_LABEL}: must not contain '?' or '#'; enter only the address, e.g. https://booster.example.com.`;
+  return undefined;
+}
+
+export const baseUrlSchema = z
+  .string(`${BASE_URL_LABEL}: enter the Booster address, starting with https://.`)
+  .trim()
+  .superRefine((text, context) => {
+    const problem = baseUrlProblem(text);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
 export const configureRequestSchema = z.discriminatedUnion('mode', [
   z.object({

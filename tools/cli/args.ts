@@ -78,12 +78,25 @@ export function requiredFlag(args: ParsedArgs, name: string): string {
   return value;
 }
 
-export function integerFlag(args: ParsedArgs, name: string, fallback: number, min = 0): number {
+/** A whole number within [min, max]: bounds keep values meaningful (a timeout above 2^31-1 ms overflows
+ *  setTimeout and fires at once) and refuse typos before anything is opened. */
+export function integerFlag(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const value = flag(args, name);
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min)
-    throw new UsageError(`Option '--${name}' must be a whole number of at least ${min}.`);
-  return Number(value);
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min && number <= max))
+    throw new UsageError(
+      max === Number.MAX_SAFE_INTEGER
+        ? `Option '--${name}' must be a whole number of at least ${min}.`
+        : `Option '--${name}' must be a whole number from ${min} to ${max}.`,
+    );
+  return number;
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

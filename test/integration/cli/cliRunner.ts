@@ -1,6 +1,8 @@
-// Runs the operator CLI as a child process (`node --import tsx tools/cli/main.ts …`), as an operator would.
+// Runs the operator CLI as a child process (`node --import tsx tools/cli/main.ts …`), as an operator would,
+// or in-process through `run` where the process itself is not what is tested.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { run, type EnqueueSummary } from '../../../tools/cli/run';
 
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -11,25 +13,115 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface StartedCli {
+  child: ChildProcess;
+  done: Promise<CliResult>;
+  /** Resolves once stdout so far satisfies `ready` (observed progress, not elapsed time); rejects if the
+   *  process ends first. */
+  waitForStdout(ready: (stdout: string) => boolean): Promise<void>;
+  /** SIGKILL unless it has already ended: for cleanups, so no test leaves a process behind. */
+  kill(): void;
+}
+
 export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/cli/main.ts', ...args], {
+  options: { fileSizeLimitKb?: number } = {},
+): StartedCli {
+  const node = [process.execPath, '--import', 'tsx', 'tools/cli/main.ts', ...args];
+  // A full disk, simulated: no file may grow past the limit (bash's ulimit -f counts 1024-byte blocks).
+  const [command, ...commandArgs] =
+    options.fileSizeLimitKb === undefined
+      ? node
+      : [
+          '/bin/bash',
+          '-c',
+          `ulimit -f ${options.fileSizeLimitKb} && exec "$@"`,
+          'bash',
+          node[0]!,
+          '--import',
+          './test/integration/cli/ignoreFileSizeSignal.mjs',
+          ...node.slice(1),
+        ];
+  const child = spawn(command!, commandArgs, {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  const watchers = new Set<() => void>();
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    for (const watcher of watchers) watcher();
+  });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const done = new Promise<CliResult>((resolve) => {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  const waitForStdout = (ready: (stdout: string) => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!ready(stdout)) return;
+        watchers.delete(check);
+        resolve();
+      };
+      watchers.add(check);
+      check();
+      void done.then((result) => {
+        if (!watchers.has(check)) return;
+        watchers.delete(check);
+        reject(new Error(`the CLI ended (${result.code ?? result.signal}) first:\n${result.stderr}`));
+      });
+    });
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  return { child, done, waitForStdout, kill };
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return startCli(args, env).done;
+}
+
+/** Runs the CLI inside the test process (no tsx start-up): for usage, input and storage cases. */
+export async function runCliInProcess(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: options.env ?? {},
+    cwd: options.cwd ?? projectRoot,
+    fetch: globalThis.fetch,
+    onStopSignal: () => () => undefined,
+  });
+  return { code, signal: null, stdout, stderr };
+}
+
+/** The NDJSON lines of an `enqueue` run: one per record, then the summary. */
+export function enqueueLines(stdout: string): {
+  records: EnqueueResultLine[];
+  summary: EnqueueSummary;
+} {
+  const lines = stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as EnqueueResultLine & { summary?: EnqueueSummary });
+  const summary = lines.find((line) => line.summary)?.summary;
+  if (!summary) throw new Error(`no summary line in:\n${stdout}`);
+  return { records: lines.filter((line) => !line.summary), summary };
+}
+
+export interface EnqueueResultLine {
+  index: number;
+  captureId?: string;
+  state?: string;
+  alreadyQueued?: boolean;
+  duplicateOf?: number;
+  error?: { code: string; message: string; fields?: { path: string; code: string; message: string }[] };
+  warnings?: { path: string; message: string }[];
 }

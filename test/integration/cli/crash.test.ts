@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBoosterSimulator, type BoosterSimulator } from '../../support/booster-sim';
 import { makeTempDir } from '../../support/core/tempDir';
 import { newCaptureId, sampleRecord } from '../../support/core/records';
-import { runCli, startCli } from './cliRunner';
+import { enqueueLines, runCli, startCli } from './cliRunner';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -58,12 +58,19 @@ async function crashRun(options: {
     JSON.stringify(ids.map((captureId, index) => ({ ...sampleRecord(index), captureId }))),
   );
 
-  // Kill the enqueue too, once; queuing again is a no-op for what is already on disk.
+  // Kill the enqueue too, once, after some records were acknowledged (one NDJSON line each); queuing
+  // again is a no-op for what is already on disk.
   const interrupted = startCli(['enqueue', '--data-dir', dataDir, file]);
-  setTimeout(() => interrupted.child.kill('SIGKILL'), 1_800 + random() * 600);
+  cleanups.push(async () => interrupted.kill());
+  const killAfterLines = 1 + Math.floor(random() * (options.records / 2));
+  await interrupted.waitForStdout((stdout) => stdout.split('\n').length > killAfterLines);
+  interrupted.child.kill('SIGKILL');
   await interrupted.done;
   const enqueued = await runCli(['enqueue', '--data-dir', dataDir, file]);
   expect(enqueued.code, enqueued.stderr).toBe(0);
+  const { summary } = enqueueLines(enqueued.stdout);
+  expect(summary.queued + summary.alreadyQueued).toBe(options.records);
+  expect(summary.alreadyQueued).toBeGreaterThanOrEqual(killAfterLines);
 
   const syncArgs = [
     'sync',
@@ -81,6 +88,7 @@ async function crashRun(options: {
   let killsWithRecordsLeft = 0;
   for (let kill = 0; kill < options.kills; kill += 1) {
     const run = startCli(syncArgs);
+    cleanups.push(async () => run.kill());
     // The CLI needs ~1.5–2 s to start (tsx, reference data): kills land in start-up, recovery or mid-sync.
     const delay = 1_000 + random() * 1_500;
     const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);

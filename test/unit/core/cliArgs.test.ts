@@ -29,6 +29,15 @@ describe('CLI argument parsing', () => {
     expect(parseArgs([], specs).command).toBe('help');
   });
 
+  it('integer flags stay within their bounds (a timeout past 2^31-1 ms would overflow setTimeout)', () => {
+    const timeout = (value: string) =>
+      integerFlag(parseArgs(['sync', '--data-dir', value], specs), 'data-dir', 15_000, 1_000, 600_000);
+    expect(timeout('1000')).toBe(1_000);
+    expect(timeout('600000')).toBe(600_000);
+    for (const value of ['3000000000', '999', '-1', '1e4', '', ' 5000'])
+      expect(() => timeout(value), value).toThrow(/must be a whole number from 1000 to 600000/);
+  });
+
   it('integer flags must be whole numbers', () => {
     expect(integerFlag(parseArgs(['sync', '--data-dir', '12'], specs), 'data-dir', 0)).toBe(12);
     expect(() => integerFlag(parseArgs(['sync', '--data-dir', '1.5'], specs), 'data-dir', 0)).toThrow(
