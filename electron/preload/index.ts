@@ -2,7 +2,7 @@
 // gets ipcRenderer, a channel-taking function, or an IpcRendererEvent. Built to a single CommonJS file
 // (out/preload/index.cjs) with zod and shared/ bundled in: a sandboxed preload cannot require packages.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { createBoosterBridge } from './create-bridge';
+import { createBoosterBridge } from '../../shared/ipc/create-bridge';
 
 const booster = createBoosterBridge(
   {

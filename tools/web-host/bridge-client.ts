@@ -1,7 +1,7 @@
 // Runs in the browser page served by the web host: `window.booster` over HTTP (fetch) and Server-Sent Events,
 // built by the same createBoosterBridge as Electron's preload, so answers and pushes get the same checks.
 // Bundled with esbuild into /booster-bridge.js and loaded before the app's own script.
-import { createBoosterBridge, type BridgeTransport } from '../../electron/preload/create-bridge';
+import { createBoosterBridge, type BridgeTransport } from '../../shared/ipc/create-bridge';
 
 const eventsUrl = '/ipc/events';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { allInvokeChannels, type BoosterBridge, type SyncChanged } from '../../../shared/ipc';
-import { isOwnChannel } from '../../../electron/preload/create-bridge';
+import { isOwnChannel } from '../../../shared/ipc/create-bridge';
 import { contextBridge, ipcRenderer, resetElectronStub } from '../../support/electron-stub';
 import { captureId, idleStatus, pendingEntry } from './fake-handlers';
 

@@ -14,7 +14,7 @@ import {
   type IpcContract,
   type IpcResult,
   type SyncChanged,
-} from '../../shared/ipc';
+} from './index';
 
 /** What a host provides: send a request on a channel, and listen to pushes on one. */
 export interface BridgeTransport {
