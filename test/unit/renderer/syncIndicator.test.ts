@@ -31,6 +31,23 @@ describe('sync indicator', () => {
     expect(status.textContent).not.toMatch(/All synced/);
   });
 
+  it('shows damaged outbox entries beside the state until they are acknowledged', async () => {
+    const { services, fake } = testServices();
+    fake.status = { ...idleStatus };
+    render(App, { props: { services } });
+    const status = await screen.findByRole('status', { name: 'Sync status' });
+    await waitFor(() => expect(status.textContent).toMatch(/All synced/));
+
+    fake.push({
+      status: { ...idleStatus, damage: { lines: 2, captureIds: [], files: ['outbox.journal.damaged-x'] } },
+      changed: [],
+    });
+    await waitFor(() => expect(status.textContent).toMatch(/2 damaged outbox entries: call IT support/));
+
+    fake.push({ status: { ...idleStatus }, changed: [] });
+    await waitFor(() => expect(status.textContent).not.toMatch(/damaged/));
+  });
+
   it('says when the disk is full or cannot be written, and when Booster is failing', async () => {
     const { services, fake } = testServices();
     fake.status = { ...idleStatus };
