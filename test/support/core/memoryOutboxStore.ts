@@ -1,6 +1,8 @@
 // An in-memory OutboxStore for unit tests: same contract as the journal (snapshots copied, so callers
 // cannot mutate what is "on disk"), plus a switch to make the next write fail like a full disk.
+import { encodeJournalLine } from '../../../electron/main/core/outbox/journalLine';
 import { noDamage, type DamageReport, type OutboxStore } from '../../../electron/main/core/outbox/store';
+import { MAX_JOURNAL_LINE_BYTES, RecordTooLargeError } from '../../../electron/main/core/outbox/storeErrors';
 import type { EntryMeta, StoredBody } from '../../../electron/main/core/outbox/types';
 
 export class MemoryOutboxStore implements OutboxStore {
@@ -27,6 +29,9 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   async put(meta: EntryMeta, body: StoredBody): Promise<void> {
+    // The journal refuses a line it could not hold; so does this fake, or tests would pass what the app refuses.
+    const bytes = encodeJournalLine(meta, body).length;
+    if (bytes > MAX_JOURNAL_LINE_BYTES) throw new RecordTooLargeError(bytes);
     this.failIfAsked();
     this.writes += 1;
     this.entries.set(meta.captureId, { meta: structuredClone(meta), body: JSON.stringify(body) });
