@@ -96,12 +96,14 @@ type CustomerKey = keyof typeof customerObject.shape;
 
 const labelOf = (key: CustomerKey): string => fieldMeta.get(customerObject.shape[key])?.label ?? key;
 
-const requiredByClientType: Record<'PRIVATE' | 'COMPANY', { who: string; keys: CustomerKey[] }> = {
+/** Fields each client type must have, beyond those every record needs (the form marks them from here). */
+export const requiredByClientType: Record<'PRIVATE' | 'COMPANY', { who: string; keys: CustomerKey[] }> = {
   PRIVATE: { who: 'private client', keys: ['title', 'lastName', 'languageId', 'gender'] },
   COMPANY: { who: 'company client', keys: ['companyName'] },
 };
 
-const mainFlags = [
+/** Lists with a "main" item, the flag that marks it, and the noun a message uses. */
+export const mainFlags = [
   ['emails', 'isMainEmail', 'email'],
   ['phones', 'isMainPhone', 'phone'],
   ['addresses', 'isMainAddress', 'address'],

@@ -7,19 +7,12 @@ import {
   displayNameOf,
   draftFromRecord,
   emptyDraft,
-  newAddress,
-  newEmail,
-  newEvent,
-  newHobby,
-  newInterest,
-  newPhone,
-  newProductCollection,
+  newItem,
   removeItem,
   setMain,
   type DraftData,
   type EventProfile,
   type ListKey,
-  type MainListKey,
 } from './draftData';
 import type { DraftRow, FieldIssue } from './db';
 import type { DraftMatch, DraftStore } from './drafts.svelte';
@@ -130,32 +123,8 @@ export class CaptureForm {
   }
 
   addItem(list: ListKey): void {
-    const country = this.data.countryId;
-    const first = this.data[list].length === 0;
     const rows = this.data[list] as unknown[];
-    switch (list) {
-      case 'emails':
-        rows.push(newEmail(first));
-        break;
-      case 'phones':
-        rows.push(newPhone(first, country));
-        break;
-      case 'addresses':
-        rows.push(newAddress(first, country));
-        break;
-      case 'events':
-        rows.push(newEvent());
-        break;
-      case 'interests':
-        rows.push(newInterest());
-        break;
-      case 'hobbies':
-        rows.push(newHobby());
-        break;
-      case 'productCollections':
-        rows.push(newProductCollection());
-        break;
-    }
+    rows.push(newItem(list, rows.length === 0, this.data.countryId));
     this.changed();
   }
 
@@ -167,7 +136,7 @@ export class CaptureForm {
     this.changed();
   }
 
-  setMain(list: MainListKey, index: number): void {
+  setMain(list: ListKey, index: number): void {
     setMain(this.data, list, index);
     this.changed();
   }

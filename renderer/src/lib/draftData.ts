@@ -1,99 +1,22 @@
-// The form's own shape of a client: every field a string or boolean so inputs bind directly, every list present.
-// `buildRecord` turns it into the CreateCustomer record Booster receives; `draftFromRecord` goes back.
+// The form's own shape of a client, read from the contract (shared/booster/form-model.ts): every field a string
+// or boolean so inputs bind directly, every list present. `buildRecord` turns it into the CreateCustomer record
+// Booster receives; `draftFromRecord` goes back. What is written here is only what the form adds: the event
+// profile's prefills, which fields belong to which client type, and what counts as a blank row.
+import {
+  contractFieldAt,
+  customerFields,
+  emptyCustomerForm,
+  emptyItem,
+  isListKey,
+  itemFieldsOf,
+  mainFlagOf,
+  type CustomerForm,
+  type FormItem,
+  type ListKey,
+} from '../../../shared/booster/form-model';
 
-export type ClientType = 'PRIVATE' | 'COMPANY';
-
-export interface EmailItem {
-  email: string;
-  isMainEmail: boolean;
-}
-export interface PhoneItem {
-  phone: string;
-  countryPrefix: string;
-  phoneType: string;
-  isMainPhone: boolean;
-}
-export interface AddressItem {
-  addressType: string;
-  countryId: string;
-  street: string;
-  houseNumber: string;
-  street2: string;
-  street3: string;
-  street4: string;
-  street5: string;
-  zipCode: string;
-  city: string;
-  stateId: string;
-  poBox: string;
-  additionalInformation: string;
-  isMainAddress: boolean;
-}
-export interface EventItem {
-  eventType: string;
-  eventDate: string;
-  eventOtherName: string;
-  eventNotes: string;
-}
-export interface InterestItem {
-  sapInterestId: string;
-  interest: string;
-  translation: string;
-}
-export interface HobbyItem {
-  sapHobbyId: string;
-  hobby: string;
-  translation: string;
-}
-export interface ProductCollectionItem {
-  sapProductCollectionId: string;
-  productCollection: string;
-  translation: string;
-}
-
-export interface DraftData {
-  clientType: ClientType;
-  title: string;
-  firstName: string;
-  lastName: string;
-  middleName: string;
-  nameSuffix: string;
-  firstNameNotLatin: string;
-  lastNameNotLatin: string;
-  companyName: string;
-  gender: string;
-  birthDate: string;
-  languageId: string;
-  countryId: string;
-  customerReference: string;
-  emails: EmailItem[];
-  phones: PhoneItem[];
-  preferredContactMethod: string;
-  canBeContactedByMaison: boolean;
-  contactByEmailFlag: boolean;
-  contactByMailFlag: boolean;
-  contactByPhoneFlag: boolean;
-  contactBySMSFlag: boolean;
-  contactBySocialMediaFlag: boolean;
-  addresses: AddressItem[];
-  events: EventItem[];
-  weddingDate: string;
-  interests: InterestItem[];
-  hobbies: HobbyItem[];
-  productCollections: ProductCollectionItem[];
-  privacyPolicyAcceptanceStorage: boolean;
-  dataSharingConsent: boolean;
-  allowStoreDataAbroad: boolean;
-  tvPrivacyPolicyAcceptanceStorage: boolean;
-  tvAllowStoreDataAbroad: boolean;
-  notes: string;
-  saleRepresentativeEmail: string;
-  referenceSaleRepresentativeEmail: string;
-  posCode: string;
-  brand: string;
-  /** Kept from a reopened record so a resend carries the original registration time. */
-  registrationDate: string;
-}
+export type { ListKey } from '../../../shared/booster/form-model';
+export type DraftData = CustomerForm;
 
 /** What every new client inherits from the event profile. */
 export interface EventProfile {
@@ -112,137 +35,71 @@ export const emptyEventProfile: EventProfile = {
   languageId: '',
 };
 
-export type ListKey =
-  'emails' | 'phones' | 'addresses' | 'events' | 'interests' | 'hobbies' | 'productCollections';
-export type MainListKey = 'emails' | 'phones' | 'addresses';
-export const mainFlagOf = {
-  emails: 'isMainEmail',
-  phones: 'isMainPhone',
-  addresses: 'isMainAddress',
-} as const;
+/** What a new row starts with: the event's country, and the type most rows have. Not typed by a person. */
+const itemPrefills: Partial<Record<ListKey, (country: string) => FormItem>> = {
+  phones: (country) => ({ countryPrefix: country, phoneType: 'Mobile' }),
+  addresses: (country) => ({ addressType: 'Home', countryId: country }),
+};
 
-export function newEmail(isMain: boolean): EmailItem {
-  return { email: '', isMainEmail: isMain };
-}
-export function newPhone(isMain: boolean, country: string): PhoneItem {
-  return { phone: '', countryPrefix: country, phoneType: 'Mobile', isMainPhone: isMain };
-}
-export function newAddress(isMain: boolean, country: string): AddressItem {
-  return {
-    addressType: 'Home',
-    countryId: country,
-    street: '',
-    houseNumber: '',
-    street2: '',
-    street3: '',
-    street4: '',
-    street5: '',
-    zipCode: '',
-    city: '',
-    stateId: '',
-    poBox: '',
-    additionalInformation: '',
-    isMainAddress: isMain,
+/** A new row of `list`; the first row of a list with a main item is the main one. */
+export function newItem<L extends ListKey>(list: L, isFirst: boolean, country: string): DraftData[L][number] {
+  const mainFlag = mainFlagOf[list];
+  const item: FormItem = {
+    ...emptyItem(list),
+    ...itemPrefills[list]?.(country),
+    ...(mainFlag ? { [mainFlag]: isFirst } : {}),
   };
-}
-export function newEvent(): EventItem {
-  return { eventType: '', eventDate: '', eventOtherName: '', eventNotes: '' };
-}
-export function newInterest(): InterestItem {
-  return { sapInterestId: '', interest: '', translation: '' };
-}
-export function newHobby(): HobbyItem {
-  return { sapHobbyId: '', hobby: '', translation: '' };
-}
-export function newProductCollection(): ProductCollectionItem {
-  return { sapProductCollectionId: '', productCollection: '', translation: '' };
+  return item as DraftData[L][number];
 }
 
 export function emptyDraft(profile: EventProfile = emptyEventProfile): DraftData {
   return {
-    clientType: 'PRIVATE',
-    title: '',
-    firstName: '',
-    lastName: '',
-    middleName: '',
-    nameSuffix: '',
-    firstNameNotLatin: '',
-    lastNameNotLatin: '',
-    companyName: '',
-    gender: '',
-    birthDate: '',
-    languageId: profile.languageId,
-    countryId: profile.countryId,
-    customerReference: '',
-    emails: [newEmail(true)],
-    phones: [newPhone(true, profile.countryId)],
-    preferredContactMethod: '',
-    canBeContactedByMaison: false,
-    contactByEmailFlag: false,
-    contactByMailFlag: false,
-    contactByPhoneFlag: false,
-    contactBySMSFlag: false,
-    contactBySocialMediaFlag: false,
-    addresses: [],
-    events: [],
-    weddingDate: '',
-    interests: [],
-    hobbies: [],
-    productCollections: [],
-    privacyPolicyAcceptanceStorage: false,
-    dataSharingConsent: false,
-    allowStoreDataAbroad: false,
-    tvPrivacyPolicyAcceptanceStorage: false,
-    tvAllowStoreDataAbroad: false,
-    notes: '',
-    saleRepresentativeEmail: profile.saleRepresentativeEmail,
-    referenceSaleRepresentativeEmail: '',
+    ...emptyCustomerForm(),
     posCode: profile.posCode,
     brand: profile.brand,
-    registrationDate: '',
+    saleRepresentativeEmail: profile.saleRepresentativeEmail,
+    countryId: profile.countryId,
+    languageId: profile.languageId,
+    emails: [newItem('emails', true, profile.countryId)],
+    phones: [newItem('phones', true, profile.countryId)],
   };
 }
 
 /** Fields that only make sense for a person; a COMPANY record leaves them out even if typed before switching. */
-export const privateOnlyFields = [
+const privateOnlyFields: ReadonlySet<string> = new Set([
   'title',
   'gender',
   'middleName',
   'nameSuffix',
   'birthDate',
   'weddingDate',
-] as const;
-export const companyOnlyFields = ['companyName'] as const;
+]);
+const companyOnlyFields: ReadonlySet<string> = new Set(['companyName']);
+
+/** Whether a field is shown (and sent) for a client of this type. */
+export function belongsTo(path: string, clientType: DraftData['clientType']): boolean {
+  const key = path.split('.')[0] ?? path;
+  return !(clientType === 'COMPANY' ? privateOnlyFields : companyOnlyFields).has(key);
+}
+
+/** Item fields a person does not type: prefilled ones, and the translation a catalogue pick fills in. */
+const untypedItemFields: ReadonlySet<string> = new Set([
+  'translation',
+  ...Object.values(itemPrefills).flatMap((prefill) => Object.keys(prefill(''))),
+]);
 
 /** Whether a list item holds nothing a person typed (prefilled country or type do not count). */
-export function isBlankItem(list: ListKey, item: object): boolean {
-  const record = item as Record<string, unknown>;
-  const ignored = new Set([
-    'isMainEmail',
-    'isMainPhone',
-    'isMainAddress',
-    'countryPrefix',
-    'phoneType',
-    'addressType',
-    'countryId',
-  ]);
-  if (list === 'interests' || list === 'hobbies' || list === 'productCollections') {
-    ignored.add('translation');
-  }
-  return Object.entries(record).every(
-    ([key, value]) => ignored.has(key) || typeof value !== 'string' || value.trim() === '',
+function isBlankItem(item: object): boolean {
+  return Object.entries(item).every(
+    ([key, value]) => untypedItemFields.has(key) || typeof value !== 'string' || value.trim() === '',
   );
 }
 
 function trimmedItem(item: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(item)) {
-    if (typeof value === 'string') {
-      const trimmed = value.trim();
-      if (trimmed !== '') out[key] = trimmed;
-    } else {
-      out[key] = value;
-    }
+    if (typeof value !== 'string') out[key] = value;
+    else if (value.trim() !== '') out[key] = value.trim();
   }
   return out;
 }
@@ -253,41 +110,34 @@ export interface BuiltRecord {
   toFormPath(path: string): string;
 }
 
-const listKeys: ListKey[] = [
-  'emails',
-  'phones',
-  'addresses',
-  'events',
-  'interests',
-  'hobbies',
-  'productCollections',
-];
+// TimeVallée consents are only sent when given: they are meaningless for other maisons.
+const sentOnlyWhenGiven = new Set(['tvPrivacyPolicyAcceptanceStorage', 'tvAllowStoreDataAbroad']);
+
+function builtList(
+  list: ListKey,
+  items: FormItem[],
+): { indexes: number[]; built: Record<string, unknown>[] } {
+  const indexes = items.flatMap((item, index) => (isBlankItem(item) ? [] : [index]));
+  const built = indexes.map((index) => trimmedItem(items[index] ?? {}));
+  const flag = mainFlagOf[list];
+  // The main row may have been blank: the first kept row takes over so exactly one stays main.
+  if (flag && !built.some((item) => item[flag] === true) && built[0]) built[0][flag] = true;
+  return { indexes, built };
+}
 
 export function buildRecord(data: DraftData): BuiltRecord {
-  const skipped = new Set<string>(data.clientType === 'COMPANY' ? privateOnlyFields : companyOnlyFields);
-  skipped.add('registrationDate');
   const record: Record<string, unknown> = {};
-  const kept: Partial<Record<ListKey, number[]>> = {};
+  const kept: Partial<Record<string, number[]>> = {};
   for (const [key, value] of Object.entries(data)) {
-    if (skipped.has(key)) continue;
-    if (listKeys.includes(key as ListKey)) {
-      const list = key as ListKey;
-      const items = value as object[];
-      const indexes = items.flatMap((item, index) => (isBlankItem(list, item) ? [] : [index]));
+    if (!belongsTo(key, data.clientType) || key === 'registrationDate') continue;
+    if (isListKey(key)) {
+      const { indexes, built } = builtList(key, value as FormItem[]);
       if (indexes.length === 0) continue;
-      kept[list] = indexes;
-      const built = indexes.map((index) => trimmedItem(items[index] as object));
-      const flag = list in mainFlagOf ? mainFlagOf[list as MainListKey] : undefined;
-      // The main row may have been blank: the first kept row takes over so exactly one stays main.
-      if (flag && !built.some((item) => item[flag] === true) && built[0]) built[0][flag] = true;
+      kept[key] = indexes;
       record[key] = built;
     } else if (typeof value === 'string') {
-      const trimmed = value.trim();
-      if (trimmed !== '') record[key] = trimmed;
-    } else if (typeof value === 'boolean') {
-      // TimeVallée consents are only sent when given: they are meaningless for other maisons.
-      if ((key === 'tvPrivacyPolicyAcceptanceStorage' || key === 'tvAllowStoreDataAbroad') && !value)
-        continue;
+      if (value.trim() !== '') record[key] = value.trim();
+    } else if (typeof value === 'boolean' && (value || !sentOnlyWhenGiven.has(key))) {
       record[key] = value;
     }
   }
@@ -295,8 +145,8 @@ export function buildRecord(data: DraftData): BuiltRecord {
   return {
     record,
     toFormPath(path) {
-      const [head, index, ...rest] = path.split('.');
-      const indexes = kept[head as ListKey];
+      const [head = '', index, ...rest] = path.split('.');
+      const indexes = kept[head];
       if (!indexes || index === undefined || !/^\d+$/.test(index)) return path;
       const formIndex = indexes[Number(index)];
       return formIndex === undefined ? path : [head, String(formIndex), ...rest].join('.');
@@ -304,77 +154,30 @@ export function buildRecord(data: DraftData): BuiltRecord {
   };
 }
 
-function str(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  return '';
+/** A stored value back into the form: a date keeps its calendar day, a number becomes text. */
+function formValue(path: string, value: unknown): string | boolean {
+  const kind = contractFieldAt(path)?.meta.kind;
+  if (kind === 'boolean') return value === true;
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  return kind === 'date' && /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
 }
 
-function datePart(value: unknown): string {
-  const text = str(value);
-  return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
-}
-
-function items(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value)
-    ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
-    : [];
+function formItems(list: ListKey, value: unknown): FormItem[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+    .map((item) =>
+      Object.fromEntries(itemFieldsOf(list).map(({ key }) => [key, formValue(`${list}.${key}`, item[key])])),
+    );
 }
 
 /** A record from main (a reopened client) back into the form's shape. Unknown keys are ignored. */
 export function draftFromRecord(record: Record<string, unknown>): DraftData {
-  const draft = emptyDraft();
-  draft.emails = [];
-  draft.phones = [];
-  for (const key of Object.keys(draft) as (keyof DraftData)[]) {
-    const value = record[key];
-    if (value === undefined || value === null) continue;
-    const current = draft[key];
-    if (typeof current === 'boolean') (draft as unknown as Record<string, unknown>)[key] = value === true;
-    else if (typeof current === 'string')
-      (draft as unknown as Record<string, unknown>)[key] =
-        key === 'birthDate' || key === 'weddingDate' ? datePart(value) : str(value);
-  }
+  const draft: Record<string, unknown> = {};
+  for (const { key } of customerFields)
+    draft[key] = isListKey(key) ? formItems(key, record[key]) : formValue(key, record[key]);
   draft.clientType = record.clientType === 'COMPANY' ? 'COMPANY' : 'PRIVATE';
-  draft.emails = items(record.emails).map((item) => ({
-    email: str(item.email),
-    isMainEmail: item.isMainEmail === true,
-  }));
-  draft.phones = items(record.phones).map((item) => ({
-    phone: str(item.phone),
-    countryPrefix: str(item.countryPrefix),
-    phoneType: str(item.phoneType),
-    isMainPhone: item.isMainPhone === true,
-  }));
-  draft.addresses = items(record.addresses).map((item) => {
-    const address = newAddress(item.isMainAddress === true, str(item.countryId));
-    for (const key of Object.keys(address) as (keyof AddressItem)[]) {
-      if (key !== 'isMainAddress') (address as unknown as Record<string, string>)[key] = str(item[key]);
-    }
-    return address;
-  });
-  draft.events = items(record.events).map((item) => ({
-    eventType: str(item.eventType),
-    eventDate: datePart(item.eventDate),
-    eventOtherName: str(item.eventOtherName),
-    eventNotes: str(item.eventNotes),
-  }));
-  draft.interests = items(record.interests).map((item) => ({
-    sapInterestId: str(item.sapInterestId),
-    interest: str(item.interest),
-    translation: str(item.translation),
-  }));
-  draft.hobbies = items(record.hobbies).map((item) => ({
-    sapHobbyId: str(item.sapHobbyId),
-    hobby: str(item.hobby),
-    translation: str(item.translation),
-  }));
-  draft.productCollections = items(record.productCollections).map((item) => ({
-    sapProductCollectionId: str(item.sapProductCollectionId),
-    productCollection: str(item.productCollection),
-    translation: str(item.translation),
-  }));
-  return draft;
+  return draft as DraftData;
 }
 
 /** "Last, First" or the company name: how lists show a client. */
@@ -400,23 +203,32 @@ export function searchTextOf(data: DraftData): string {
     .join(' ');
 }
 
+function rowsOf(data: DraftData, list: ListKey): FormItem[] {
+  return data[list] as FormItem[];
+}
+
 /** Make `index` the one main item of a list (radio semantics). */
-export function setMain(data: DraftData, list: MainListKey, index: number): void {
+export function setMain(data: DraftData, list: ListKey, index: number): void {
   const flag = mainFlagOf[list];
-  const rows = data[list] as unknown as Record<string, unknown>[];
-  rows.forEach((row, i) => {
-    row[flag] = i === index;
-  });
+  if (flag) rowsOf(data, list).forEach((row, i) => (row[flag] = i === index));
 }
 
 /** Remove a row; if it was the main one, the first remaining row becomes main. */
 export function removeItem(data: DraftData, list: ListKey, index: number): void {
-  const rows = data[list] as unknown as Record<string, unknown>[];
+  const rows = rowsOf(data, list);
   rows.splice(index, 1);
-  if (list in mainFlagOf) {
-    const flag = mainFlagOf[list as MainListKey];
-    if (rows.length > 0 && !rows.some((row) => row[flag] === true)) {
-      (rows[0] as Record<string, unknown>)[flag] = true;
-    }
-  }
+  const flag = mainFlagOf[list];
+  const first = rows[0];
+  if (flag && first && !rows.some((row) => row[flag] === true)) first[flag] = true;
+}
+
+/** The object that holds the field at `path`, and the field's name in it: 'emails.0.email' -> (emails[0], 'email'). */
+export function fieldSlot(data: DraftData, path: string): { holder?: Record<string, unknown>; key: string } {
+  const segments = path.split('.');
+  const key = segments.pop() ?? path;
+  let holder: unknown = data;
+  for (const segment of segments) holder = (holder as Record<string, unknown> | undefined)?.[segment];
+  return typeof holder === 'object' && holder !== null
+    ? { holder: holder as Record<string, unknown>, key }
+    : { key };
 }

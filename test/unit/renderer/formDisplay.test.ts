@@ -96,6 +96,41 @@ describe('capture form display', () => {
   });
 });
 
+describe('fields derived from the contract', () => {
+  const markOf = (input: HTMLElement) => input.closest('.field, .check')?.querySelector('.required-mark');
+
+  it('marks what the client needs as required, and what an added item needs more quietly', async () => {
+    await renderApp();
+    expect(markOf(screen.getByLabelText('Last name'))?.classList.contains('if-added')).toBe(false);
+    expect(screen.getByLabelText('Last name').getAttribute('aria-required')).toBe('true');
+    const email = within(screen.getByRole('group', { name: 'Email 1' })).getByLabelText('Email');
+    expect(markOf(email)?.classList.contains('if-added')).toBe(true);
+    expect(email.getAttribute('aria-required')).toBeNull();
+    expect(markOf(screen.getByLabelText('First name'))).toBeNull();
+    expect(markOf(screen.getByLabelText('Privacy policy acceptance for data storage'))).toBeTruthy();
+  });
+
+  it('fills the description and translation of an interest from the picked catalogue entry', async () => {
+    const { services } = await renderApp();
+    await fireEvent.click(screen.getByRole('button', { name: /Add interest/ }));
+    const picker = within(screen.getByRole('group', { name: 'Interest 1' })).getByLabelText('Interest');
+    await fireEvent.input(picker, { target: { value: 'ca-1' } });
+    await fireEvent.blur(picker);
+    await waitFor(() =>
+      expect(services.form.data.interests[0]).toMatchObject({ sapInterestId: 'CA-1', interest: 'Jewellery' }),
+    );
+  });
+
+  it('shows more address lines when asked', async () => {
+    await renderApp();
+    await fireEvent.click(screen.getByRole('button', { name: /Add address/ }));
+    const address = screen.getByRole('group', { name: 'Address 1' });
+    expect(within(address).queryByLabelText('Street 2')).toBeNull();
+    await fireEvent.click(within(address).getByRole('button', { name: /Street 2/ }));
+    await waitFor(() => expect(within(address).getByLabelText('Street 5')).toBeTruthy());
+  });
+});
+
 describe('keyboard', () => {
   it('Ctrl+Enter finalizes and Alt+2 opens the drafts', async () => {
     const { services, fake } = await renderApp();

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { get } from 'svelte/store';
 import { _, addMessages, init, locale } from 'svelte-i18n';
 import { changeLocale, initialLocale, uiLocales } from '../../../renderer/src/i18n';
+import { contractPaths, listKeys } from '../../../shared/booster/form-model';
+import { formSections } from '../../../renderer/src/lib/formLayout';
 
 // Through Vite's glob imports, so this test needs no Node API (the renderer tsconfig has DOM types only).
 const localeFiles = import.meta.glob<Messages>('../../../renderer/src/i18n/*.json', {
@@ -133,5 +135,19 @@ describe('UI translations', () => {
     expect(initialLocale(storage)).toBe('de');
     expect(document.documentElement.lang).toBe('de');
     await changeLocale('en', storage);
+  });
+});
+
+describe('labels of the contract', () => {
+  it('every field, list and section of the form has its label in every language', () => {
+    const wanted = [
+      ...contractPaths().map((path) => `field.${path.split('.').pop()}`),
+      ...listKeys.flatMap((list) => ['item', 'add', 'remove'].map((part) => `list.${list}.${part}`)),
+      ...formSections.map((section) => `section.${section.id}`),
+    ];
+    for (const { code } of uiLocales) {
+      const messages = load(code);
+      expect({ code, missing: wanted.filter((key) => !messages.has(key)) }).toEqual({ code, missing: [] });
+    }
   });
 });

@@ -3,15 +3,13 @@ import { buildRecord, draftFromRecord, emptyDraft } from '../../../renderer/src/
 import { summarizeSync } from '../../../renderer/src/lib/syncSummary';
 import { shortcutFor } from '../../../renderer/src/lib/shortcuts';
 import { describeIpcError, describeIssue, type Translate } from '../../../renderer/src/lib/messages';
-import { inFormOrder } from '../../../renderer/src/lib/fieldOrder';
+import { inFormOrder } from '../../../renderer/src/lib/formLayout';
 import {
   catalogueMessageKey,
   resolvePickerInput,
   translatedCatalogue,
 } from '../../../renderer/src/lib/pickerOptions';
-import { guardBridge } from '../../../renderer/src/lib/bridge';
-import { createFakeBridge, idleStatus } from '../../support/renderer/fakeBridge';
-import type { BoosterBridge } from '../../../shared/ipc';
+import { idleStatus } from '../../support/renderer/fakeBridge';
 import { validPrivateDraft } from '../../support/renderer/drafts';
 import { defaultCatalogue } from '../../../shared/booster';
 import fr from '../../../renderer/src/i18n/fr.json';
@@ -156,43 +154,6 @@ describe('messages', () => {
     expect(resolvePickerInput(' FR ', options)?.value).toBe('fr');
     expect(resolvePickerInput('italy', options)?.value).toBe('it');
     expect(resolvePickerInput('Ita', options)).toBeUndefined();
-  });
-});
-
-describe('guardBridge', () => {
-  it('turns a missing bridge, a throw and a malformed answer into IpcErrors', async () => {
-    expect(await guardBridge(undefined).sync.status()).toMatchObject({
-      ok: false,
-      error: { code: 'bridgeUnavailable' },
-    });
-
-    const throwing = createFakeBridge();
-    throwing.sync.status = async () => {
-      throw new Error('channel closed');
-    };
-    expect(await guardBridge(throwing).sync.status()).toMatchObject({
-      ok: false,
-      error: { code: 'bridgeFailed', message: 'channel closed' },
-    });
-
-    const malformed = createFakeBridge();
-    (malformed.sync as unknown as Record<string, unknown>).status = async () => ({
-      ok: true,
-      value: { nonsense: 1 },
-    });
-    expect(await guardBridge(malformed as BoosterBridge).sync.status()).toMatchObject({
-      ok: false,
-      error: { code: 'invalidAnswer' },
-    });
-  });
-
-  it('drops malformed pushes and passes valid ones', () => {
-    const fake = createFakeBridge();
-    const seen: unknown[] = [];
-    guardBridge(fake).onSyncChanged((event) => seen.push(event));
-    fake.push({ status: idleStatus, changed: [] });
-    fake.push({ nonsense: true } as never);
-    expect(seen).toHaveLength(1);
   });
 });
 
