@@ -1,8 +1,7 @@
 // Issue codes and the sentences a member of staff reads. Field labels live beside each field's schema
 // (see fields.ts); this file only turns a label and a code into a message.
 
-/** One validation problem. `path` is dotted ('emails.0.email'); '' means the whole record. */
-export type FieldIssue = { path: string; code: string; message: string };
+export type { FieldIssue } from './field-issue';
 
 /** Our stable issue codes (the `code` of a FieldIssue produced by our own schemas). */
 export const issueCodes = [

@@ -1,21 +1,27 @@
 // Building blocks of the typed IPC contract. Each domain file (outbox.ts, sync.ts, auth.ts) declares its
-// channels with these helpers; main validates every request, the renderer validates every answer and push.
+// channels with these helpers. Main validates every request and its own answers (ipc-dispatch.ts); the bridge
+// a host hands the page validates every answer and push once more (create-bridge.ts); the page trusts it.
 import { z } from 'zod';
+import { fieldIssueSchema } from '../booster/field-issue';
 
-export const fieldIssueSchema = z.object({
-  path: z.string(),
-  code: z.string(),
-  message: z.string(),
-});
+export { fieldIssueSchema, type FieldIssue } from '../booster/field-issue';
 
 export const ipcErrorSchema = z.object({
-  /** Stable, machine-readable: e.g. 'invalidRecord', 'notFound', 'signInFailed', 'internal'. */
+  /** Stable, machine-readable: e.g. 'invalidRecord', 'notFound', 'signInFailed', 'internal', or one of
+   *  transportErrorCodes. */
   code: z.string().min(1),
   /** What happened and what to do, for a person. */
   message: z.string(),
   fields: z.array(fieldIssueSchema).optional(),
 });
 export type IpcError = z.infer<typeof ipcErrorSchema>;
+
+/** The crossing itself failed, whichever host carries it: main (or the web host) could not be reached, or it
+ *  answered outside the contract. The bridge answers these (create-bridge.ts); the UI translates them. */
+export const transportErrorCodes = {
+  unreachable: 'mainUnreachable',
+  invalidResponse: 'invalidResponse',
+} as const;
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 

@@ -1,12 +1,14 @@
 // Builds `window.booster` from the IPC contract over any transport: Electron IPC in the preload, HTTP + SSE in
 // the web host. No electron import here, so both hosts share exactly this code — and its checks: only our
-// channel prefixes, every answer and every push validated against the contract before the page sees it.
+// channel prefixes, every answer and every push validated once against the contract before the page sees it
+// (the page trusts what it gets), and a failed crossing answered as an IpcError, never thrown.
 import type { z } from 'zod';
 import {
   channelPrefixes,
   ipcContract,
   ipcEvents,
   ipcResultSchema,
+  transportErrorCodes,
   type BoosterBridge,
   type DomainClient,
   type InvokeChannel,
@@ -109,7 +111,10 @@ function createMethod(
     } catch {
       return {
         ok: false,
-        error: { code: 'mainUnreachable', message: options.unreachableMessage ?? defaultUnreachableMessage },
+        error: {
+          code: transportErrorCodes.unreachable,
+          message: options.unreachableMessage ?? defaultUnreachableMessage,
+        },
       };
     }
     const parsed = resultSchema.safeParse(raw);
@@ -118,7 +123,7 @@ function createMethod(
       return {
         ok: false,
         error: {
-          code: 'invalidResponse',
+          code: transportErrorCodes.invalidResponse,
           message: 'Booster Capture received an unexpected answer from its background process. Try again.',
         },
       };

@@ -1,5 +1,4 @@
 // The whole IPC contract, and the one object the preload exposes as `window.booster`.
-import type { z } from 'zod';
 import type { DomainClient, DomainHandlers } from './contract';
 import { authChannels } from './auth';
 import { outboxChannels } from './outbox';
@@ -31,8 +30,6 @@ export type BoosterBridge = { [D in keyof IpcContract]: DomainClient<IpcContract
 
 /** What the main process implements behind the bridge. */
 export type BoosterHandlers = { [D in keyof IpcContract]: DomainHandlers<IpcContract[D]> };
-
-export type SyncChangedPayload = z.output<typeof syncEvents.changed.payload>;
 
 /** Channel names must stay within our prefixes; the preload refuses anything else. */
 export const channelPrefixes = ['outbox:', 'sync:', 'auth:'] as const;

@@ -1,6 +1,6 @@
 // Runs in the browser page served by the web host: `window.booster` over HTTP (fetch) and Server-Sent Events,
 // built by the same createBoosterBridge as Electron's preload, so answers and pushes get the same checks.
-// Bundled with esbuild into /booster-bridge.js and loaded before the app's own script.
+// Served as /booster-bridge.js, a module script placed before the app's own (see server.ts).
 import { createBoosterBridge, type BridgeTransport } from '../../shared/ipc/create-bridge';
 
 const eventsUrl = '/ipc/events';

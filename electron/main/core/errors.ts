@@ -1,6 +1,6 @@
 // Named errors of the core. Handlers throw them; the IPC dispatcher turns `code`, `message` and `fields`
 // into an IpcResult. Every message says what happened and what a person can do about it.
-import type { FieldIssue } from './outbox/types';
+import type { FieldIssue, OutboxState } from '../../../shared/ipc';
 
 export type CoreErrorCode =
   | 'invalidRecord'
@@ -42,7 +42,7 @@ export class NotFoundError extends NamedError {
 }
 
 export class NotEditableError extends NamedError {
-  constructor(state: string) {
+  constructor(state: OutboxState) {
     super(
       'notEditable',
       `This client is ${describeState(state)} and cannot be changed. Only clients that need attention can be corrected or discarded.`,
@@ -133,7 +133,7 @@ export class ReadOnlyError extends NamedError {
   }
 }
 
-function describeState(state: string): string {
+function describeState(state: OutboxState): string {
   switch (state) {
     case 'pending':
       return 'waiting to be sent';

@@ -7,6 +7,7 @@ import {
   fieldIssueSchema,
   ipcContract,
   type BoosterHandlers,
+  type FieldIssue,
   type InvokeChannel,
   type IpcError,
   type IpcResult,
@@ -17,8 +18,6 @@ import {
   type BudgetExcess,
   type RequestBudget,
 } from './ipc-request-budget';
-
-export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
 export interface DispatchLogger {
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -112,7 +111,7 @@ export function toIpcError(error: unknown, logger: DispatchLogger, channel?: str
   return { code: 'internal', message: internalErrorMessage };
 }
 
-export function issuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+function issuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   return issues.map((issue) => ({
     path: issue.path.map((segment) => String(segment)).join('.'),
     code: issue.code,

@@ -1,12 +1,11 @@
 // The renderer's IndexedDB: drafts being typed, and this laptop's settings. Every schema version stays declared
 // so a laptop that skipped releases still upgrades step by step.
 import Dexie, { type EntityTable } from 'dexie';
+import type { FieldIssue as ContractFieldIssue } from '../../../shared/ipc';
 import { searchTextOf, type DraftData } from './draftData';
 
-export interface FieldIssue {
-  path: string;
-  code: string;
-  message: string;
+/** A field problem as the form keeps it: the contract's, plus who raised it. */
+export interface FieldIssue extends ContractFieldIssue {
   /** 'booster' when Booster itself refused the value (shown with Booster's own words). */
   source?: 'booster';
 }

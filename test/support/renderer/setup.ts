@@ -3,7 +3,6 @@ import 'fake-indexeddb/auto';
 import { addMessages, init, locale } from 'svelte-i18n';
 import en from '../../../renderer/src/i18n/en.json';
 import { CaptureDb } from '../../../renderer/src/lib/db';
-import { guardBridge } from '../../../renderer/src/lib/bridge';
 import { createServices, type Services } from '../../../renderer/src/lib/services.svelte';
 import type { Clock } from '../../../renderer/src/lib/clock';
 import { createFakeBridge, type FakeBridge } from './fakeBridge';
@@ -26,7 +25,6 @@ export function testServices(options: { clock?: Clock; autosaveDelayMs?: number 
   fake: FakeBridge;
 } {
   const fake = createFakeBridge();
-  const guarded = guardBridge(fake);
-  const services = createServices({ bridge: () => guarded, db: uniqueDb(), ...options });
+  const services = createServices({ bridge: () => fake, db: uniqueDb(), ...options });
   return { services, fake };
 }

@@ -13,7 +13,6 @@ afterEach(async () => {
 describe('handlers conform to shared/ipc', () => {
   it('answers and pushes parse with the contract schemas', async () => {
     harness = await createHarness();
-    await harness.services.start();
     const { handlers } = harness.services;
     const events: SyncChanged[] = [];
     harness.services.onSyncChanged((event) => events.push(event));

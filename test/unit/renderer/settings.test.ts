@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../../shared/booster';
 import { SettingsStore } from '../../../renderer/src/lib/settings.svelte';
-import { guardBridge } from '../../../renderer/src/lib/bridge';
 import { createFakeBridge } from '../../support/renderer/fakeBridge';
 import { uniqueDb, testServices } from '../../support/renderer/setup';
 import { validPrivateDraft } from '../../support/renderer/drafts';
@@ -10,8 +9,7 @@ import { validPrivateDraft } from '../../support/renderer/drafts';
 function store() {
   const db = uniqueDb();
   const fake = createFakeBridge();
-  const guarded = guardBridge(fake);
-  return { db, fake, settings: new SettingsStore(db, () => guarded) };
+  return { db, fake, settings: new SettingsStore(db, () => fake) };
 }
 
 describe('SettingsStore', () => {
@@ -24,7 +22,7 @@ describe('SettingsStore', () => {
       countryId: 'fr',
       languageId: 'fre',
     });
-    const again = new SettingsStore(db, () => guardBridge(createFakeBridge()));
+    const again = new SettingsStore(db, () => createFakeBridge());
     await again.load();
     expect(again.eventProfile.posCode).toBe('ES100:102048');
     expect(again.eventProfile.languageId).toBe('fre');
@@ -37,7 +35,7 @@ describe('SettingsStore', () => {
     expect(settings.catalogue.hobbies).toEqual([{ code: 'SKI', label: 'Skiing', translation: 'Ski' }]);
     expect(settings.catalogue.brands).toEqual(defaultCatalogue.brands);
 
-    const again = new SettingsStore(db, () => guardBridge(createFakeBridge()));
+    const again = new SettingsStore(db, () => createFakeBridge());
     await again.load();
     expect(again.catalogue.hobbies[0]?.code).toBe('SKI');
     expect(again.catalogueFile?.fileName).toBe('event.json');
@@ -85,7 +83,7 @@ describe('open draft after a reload', () => {
     const { CaptureForm } = await import('../../../renderer/src/lib/captureForm.svelte');
     const form = new CaptureForm({
       drafts: services.drafts,
-      bridge: () => guardBridge(createFakeBridge()),
+      bridge: () => createFakeBridge(),
       profile: () => services.settings.eventProfile,
       openDraft: memory,
     });
@@ -96,7 +94,7 @@ describe('open draft after a reload', () => {
 
     const afterReload = new CaptureForm({
       drafts: services.drafts,
-      bridge: () => guardBridge(createFakeBridge()),
+      bridge: () => createFakeBridge(),
       profile: () => services.settings.eventProfile,
       openDraft: memory,
     });

@@ -2,6 +2,7 @@
 // so the separators are unambiguous; the checksum covers meta and body and exposes torn or garbled lines.
 import { crc32 } from 'node:zlib';
 import type { EntryMeta, StoredBody } from './types';
+import { outboxStateSchema } from '../../../../shared/ipc';
 
 const TAB = 0x09;
 const CRC_LENGTH = 8;
@@ -41,7 +42,7 @@ export function decodeJournalLine(line: Buffer): DecodedLine | undefined {
   }
 }
 
-const states = new Set(['pending', 'sending', 'sent', 'needsAttention']);
+const states = new Set<string>(outboxStateSchema.options);
 
 /** A hand-written check rather than zod: it runs for every line at start-up (100k lines must open fast);
  *  the checksum already proves the line is what we wrote, so this only guards against a format change. */

@@ -1,22 +1,16 @@
 // What the outbox keeps per captured client. The metadata is small and lives in memory for every entry;
 // the body (personal data, attempt history) is read from disk on demand.
 import { z } from 'zod';
-import { attentionReasonSchema, type AttentionReason, type OutboxState } from '../../../../shared/ipc';
+import { attentionReasonSchema, fieldIssueSchema, outboxStateSchema } from '../../../../shared/ipc';
 
-export interface FieldIssue {
-  path: string;
-  code: string;
-  message: string;
-}
-
-export const fieldIssueSchema = z.object({ path: z.string(), code: z.string(), message: z.string() });
+export type { FieldIssue } from '../../../../shared/ipc';
 
 /** Small per-entry metadata: everything the engine and the counters need without touching the disk. */
 export const entryMetaSchema = z.object({
   captureId: z.string(),
   /** Grows by one with every snapshot; on load the highest version of an entry wins. */
   version: z.number().int(),
-  state: z.enum(['pending', 'sending', 'sent', 'needsAttention']),
+  state: outboxStateSchema,
   enqueuedAt: z.number(),
   updatedAt: z.number(),
   nextAttemptAt: z.number().optional(),
@@ -31,10 +25,7 @@ export const entryMetaSchema = z.object({
   /** A deletion marker in the journal. */
   removed: z.literal(true).optional(),
 });
-export type EntryMeta = z.infer<typeof entryMetaSchema> & {
-  state: OutboxState;
-  attentionReason?: AttentionReason;
-};
+export type EntryMeta = z.infer<typeof entryMetaSchema>;
 
 export const attemptSchema = z.object({
   startedAt: z.number(),
