@@ -1,10 +1,11 @@
-// The outbox state machine on an in-memory store with a fake clock.
+// The Outbox orchestrating transitions, store, index and events, on an in-memory store with a fake clock.
+// The pieces have their own tests: transitions, outboxIndex, keyedLock, retentionSweep.
 import { describe, expect, it } from 'vitest';
 import { Outbox, type AttemptResult } from '../../../electron/main/core/outbox/outbox';
 import { plainJsonCodec } from '../../../electron/main/core/outbox/payloadCodec';
 import { createContactHasher } from '../../../electron/main/core/outbox/contacts';
 import { createSilentLogger } from '../../../electron/main/core/platform/logger';
-import { validateCreateCustomer } from '../../../electron/main/core/services';
+import { validateCreateCustomer } from '../../../electron/main/core/createCustomerValidator';
 import { FakeClock } from '../../support/core/fakeClock';
 import { MemoryOutboxStore } from '../../support/core/memoryOutboxStore';
 import { newCaptureId, sampleRecord } from '../../support/core/records';
@@ -21,6 +22,12 @@ async function makeOutbox(store = new MemoryOutboxStore(), clock = new FakeClock
   });
   await outbox.open();
   return { outbox, store, clock };
+}
+
+/** An entry as the UI sees it, through the public list. */
+async function entryOf(outbox: Outbox, captureId: string) {
+  const { items } = await outbox.list({ limit: 1_000 });
+  return items.find((item) => item.captureId === captureId);
 }
 
 const sendAsIs = (job: { record: Record<string, unknown>; capture: never }) => ({
@@ -68,7 +75,7 @@ describe('Outbox state machine', () => {
     expect(outbox.takeDue(clock.now(), 1)).toEqual([id]);
     await outbox.beginAttempt(id, sendAsIs as never);
     await outbox.finishAttempt(id, { kind: 'sent', boosterCustomerId: 4, attempt });
-    expect(await outbox.get(id)).toMatchObject({
+    expect(await entryOf(outbox, id)).toMatchObject({
       state: 'sent',
       possibleDuplicate: true,
       attempts: 2,
@@ -93,7 +100,7 @@ describe('Outbox state machine', () => {
     const { outbox: next } = await makeOutbox(store, clock);
     expect(next.stateCounts().sending).toBe(1);
     expect(await next.recoverInterrupted()).toBe(1);
-    expect(await next.get(id)).toMatchObject({ state: 'pending', possibleDuplicate: true });
+    expect(await entryOf(next, id)).toMatchObject({ state: 'pending', possibleDuplicate: true });
     expect(next.takeDue(clock.now(), 5)).toEqual([id]);
     const body = await store.readBody(id);
     expect(body?.attempts.at(-1)).toMatchObject({ outcome: 'interrupted', ambiguous: true });
@@ -163,8 +170,8 @@ describe('Outbox state machine', () => {
     await outbox.finishAttempt(sent, { kind: 'sent', boosterCustomerId: 1, attempt });
     clock.advance(31 * 86_400_000);
     expect(await outbox.pruneSent(clock.now() - 30 * 86_400_000)).toBe(1);
-    expect(await outbox.get(sent)).toBeUndefined();
-    expect(await outbox.get(pending)).toBeDefined();
+    expect(await entryOf(outbox, sent)).toBeUndefined();
+    expect(await entryOf(outbox, pending)).toBeDefined();
   });
 });
 
@@ -217,10 +224,10 @@ describe('Outbox costs do not grow with the backlog', () => {
       throw new Error('the sweep must not walk the backlog');
     };
     expect(await outbox.pruneSent(clock.now() - 30 * 86_400_000)).toBe(2);
-    expect(await outbox.get(old[0]!)).toBeUndefined();
-    expect(await outbox.get(old[1]!)).toBeUndefined();
-    expect(await outbox.get(recent)).toMatchObject({ state: 'sent' });
-    expect(await outbox.get(waiting)).toMatchObject({ state: 'pending' });
+    expect(await entryOf(outbox, old[0]!)).toBeUndefined();
+    expect(await entryOf(outbox, old[1]!)).toBeUndefined();
+    expect(await entryOf(outbox, recent)).toMatchObject({ state: 'sent' });
+    expect(await entryOf(outbox, waiting)).toMatchObject({ state: 'pending' });
     expect(await outbox.pruneSent(clock.now() - 30 * 86_400_000)).toBe(0);
     expect(outbox.stateCounts()).toMatchObject({ sent: 1, pending: 1 });
   });
@@ -240,8 +247,8 @@ describe('Outbox: Booster ids and cursors', () => {
     const second = newCaptureId();
     expect(await sendWithId(outbox, clock, first, 77)).toBe('sent');
     expect(await sendWithId(outbox, clock, second, 77)).toBe('needsAttention');
-    expect(await outbox.get(first)).toMatchObject({ state: 'sent', boosterCustomerId: 77 });
-    const held = await outbox.get(second);
+    expect(await entryOf(outbox, first)).toMatchObject({ state: 'sent', boosterCustomerId: 77 });
+    const held = await entryOf(outbox, second);
     expect(held).toMatchObject({
       state: 'needsAttention',
       attentionReason: 'suspiciousId',
@@ -275,7 +282,7 @@ describe('Outbox: Booster ids and cursors', () => {
       attempt,
       possibleDuplicate: true,
     });
-    expect(await outbox.get(id)).toMatchObject({
+    expect(await entryOf(outbox, id)).toMatchObject({
       state: 'needsAttention',
       attentionReason: 'failed',
       possibleDuplicate: true,

@@ -1,8 +1,7 @@
 // The durable outbox: finalized clients wait here until Booster confirmed them or a person decided.
-// Order of every change: durable write first, then memory, then the answer (and the change event).
-// Operations are O(1) or O(log n) in the backlog: counters are kept up to date, due entries come from a
-// min-heap keyed by nextAttemptAt, expired sent entries from a min-heap keyed by sentAt, pages of the list
-// from an index in enqueue order, duplicate contacts from a hash index; bodies are read only on demand.
+// Every change is one event on one entry, under that entry's lock: the pure transition (transitions.ts)
+// gives the next metadata and content, the store writes them durably, then the in-memory index
+// (outboxIndex.ts) follows, then the answer and the change event. Bodies are read only on demand.
 import { randomUUID } from 'node:crypto';
 import type { AttentionReason, OutboxEntrySummary, OutboxState } from '../../../../shared/ipc';
 import {
@@ -15,19 +14,31 @@ import {
 } from '../errors';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
-import {
-  contactHashesOf,
-  displayNameOf,
-  normalizeEmail,
-  normalizePhone,
-  type ContactHasher,
-} from './contacts';
-import { decodeCursor, encodeCursor, EnqueueOrder } from './enqueueOrder';
-import { MinHeap } from './minHeap';
+import { captureOnEnqueue } from './capturePolicy';
+import { matchingEntries, type ContactMatch, type FindMatchesQuery } from './contactSearch';
+import { contactHashesOf, type ContactHasher } from './contacts';
+import { decodeCursor, encodeCursor } from './enqueueOrder';
+import { KeyedLock } from './keyedLock';
+import { OutboxIndex, type StateCounts } from './outboxIndex';
 import type { PayloadCodec } from './payloadCodec';
+import { sweepExpired } from './retentionSweep';
 import type { OutboxStore } from './store';
 import { summaryOf } from './summary';
-import type { Attempt, CaptureClock, EntryMeta, FieldIssue, PersonalData, StoredBody } from './types';
+import {
+  accepts,
+  next,
+  nextContent,
+  sentTimeOf,
+  suspiciousIdResult,
+  type AttemptResult,
+  type EntryContent,
+  type OutboxEvent,
+} from './transitions';
+import type { CaptureClock, EntryMeta, FieldIssue } from './types';
+
+export type { AttemptResult } from './transitions';
+export type { StateCounts } from './outboxIndex';
+export type { ContactMatch, FindMatchesQuery } from './contactSearch';
 
 export type RecordValidator = (
   raw: unknown,
@@ -44,35 +55,6 @@ export interface OutboxOptions {
   monotonicEpoch: string;
 }
 
-export interface StateCounts {
-  pending: number;
-  sending: number;
-  sent: number;
-  needsAttention: number;
-  possibleDuplicate: number;
-}
-
-/** What a finished attempt leads to; decided by the sync policy, applied here. */
-export type AttemptResult =
-  | { kind: 'sent'; boosterCustomerId: number; attempt: Attempt }
-  | {
-      kind: 'retry';
-      nextAttemptAt: number;
-      ambiguous: boolean;
-      attempt: Attempt;
-      lastError: { code: string; message: string };
-    }
-  | { kind: 'requeue'; nextAttemptAt: number; attempt: Attempt }
-  | {
-      kind: 'attention';
-      reason: NonNullable<EntryMeta['attentionReason']>;
-      message: string;
-      fieldErrors?: FieldIssue[];
-      attempt: Attempt;
-      /** Booster may hold the client already: flag it (sticky). */
-      possibleDuplicate?: boolean;
-    };
-
 /** A record handed to the engine for one attempt. */
 export interface SendJob {
   captureId: string;
@@ -85,84 +67,31 @@ export interface SendJob {
 /** The engine's last look at a record before it is sent: it may fix it (trusted time) or stop it. */
 export type SendPlan =
   | { kind: 'send'; record: Record<string, unknown>; capture: CaptureClock }
-  | {
-      kind: 'attention';
-      reason: NonNullable<EntryMeta['attentionReason']>;
-      message: string;
-      fieldErrors?: FieldIssue[];
-    };
-
-export interface FindMatchesQuery {
-  emails: string[];
-  phones: { countryPrefix: string; phone: string }[];
-  excludeCaptureId?: string;
-}
-
-export interface ContactMatch {
-  captureId: string;
-  state: OutboxState;
-  displayName: string;
-  matchedOn: 'email' | 'phone';
-}
-
-interface DueItem {
-  at: number;
-  captureId: string;
-  version: number;
-}
+  | { kind: 'attention'; reason: AttentionReason; message: string; fieldErrors?: FieldIssue[] };
 
 export class Outbox {
-  private readonly due = new MinHeap<DueItem>((item) => item.at);
-  private readonly sentByTime = new MinHeap<{ at: number; captureId: string }>((item) => item.at);
-  private readonly order = new EnqueueOrder();
-  private readonly counts: StateCounts = {
-    pending: 0,
-    sending: 0,
-    sent: 0,
-    needsAttention: 0,
-    possibleDuplicate: 0,
-  };
-  // One id per hash is the common case: kept as a bare string, a Set only when several entries share it.
-  private readonly contactIndex = new Map<string, string | Set<string>>();
-  /** Booster id -> the sent entry that got it first: an id answered for a second client is suspicious. */
-  private readonly boosterIds = new Map<number, string>();
-  private readonly recordLocks = new Map<string, Promise<unknown>>();
+  private readonly index: OutboxIndex;
+  private readonly lock = new KeyedLock();
   private readonly listeners = new Set<(summary: OutboxEntrySummary) => void>();
 
-  constructor(private readonly options: OutboxOptions) {}
+  constructor(private readonly options: OutboxOptions) {
+    this.index = new OutboxIndex((captureId) => options.store.getMeta(captureId));
+  }
 
-  /** Loads the index and rebuilds the counters, the due heap and the other in-memory indexes. */
+  /** Loads the store's metadata and builds the in-memory index from it. */
   async open(): Promise<void> {
     await this.options.store.open();
-    for (const meta of this.options.store.metas()) this.track(undefined, meta);
+    for (const meta of this.options.store.metas()) this.index.update(undefined, meta);
   }
 
   /** A record found in `sending` at start-up may have reached Booster: back to pending, flagged. */
   async recoverInterrupted(): Promise<number> {
     const interrupted = [...this.options.store.metas()].filter((meta) => meta.state === 'sending');
-    for (const meta of interrupted) {
-      await this.withRecordLock(meta.captureId, async () => {
-        const current = this.options.store.getMeta(meta.captureId);
-        const body = await this.options.store.readBody(meta.captureId);
-        if (!current || current.state !== 'sending' || !body) return;
-        const now = this.options.clock.now();
-        const attempts = closeLastAttempt(
-          body.attempts,
-          now,
-          'interrupted',
-          'The app stopped before Booster answered.',
-        );
-        await this.write(
-          {
-            ...current,
-            version: current.version + 1,
-            state: 'pending',
-            possibleDuplicate: true,
-            nextAttemptAt: now,
-            updatedAt: now,
-          },
-          { ...body, attempts },
-        );
+    for (const { captureId } of interrupted) {
+      await this.lock.run(captureId, async () => {
+        const meta = this.options.store.getMeta(captureId);
+        const content = await this.readContent(captureId);
+        if (accepts(meta, 'interrupted') && content) await this.write(meta, content, { kind: 'interrupted' });
       });
     }
     if (interrupted.length > 0)
@@ -176,7 +105,7 @@ export class Outbox {
   }
 
   stateCounts(): StateCounts {
-    return { ...this.counts };
+    return this.index.stateCounts();
   }
 
   get size(): number {
@@ -186,67 +115,30 @@ export class Outbox {
   /** Validates and durably queues a record; acknowledges only once it is on disk. */
   async enqueue(captureId: string | undefined, raw: unknown): Promise<OutboxEntrySummary> {
     const id = captureId ?? randomUUID();
-    return this.withRecordLock(id, async () => {
+    return this.lock.run(id, async () => {
       // Queued already (a retried call, a file enqueued twice): a no-op answering its state, whatever is sent.
       const existing = this.options.store.getMeta(id);
-      if (existing && existing.state !== 'needsAttention') return this.summaryFor(existing);
+      if (existing && !accepts(existing, 'enqueued')) return this.summaryFor(existing);
       const validated = this.options.validate(raw);
       if (!validated.ok) throw new InvalidRecordError(validated.issues);
-      const now = this.options.clock.now();
-      const record = { ...validated.record };
-      const previousBody = existing ? await this.options.store.readBody(id) : undefined;
-      const previous = previousBody ? this.options.codec.decode(previousBody.personal) : undefined;
-      let capture: CaptureClock;
-      if (existing && previousBody) {
-        // A corrected version keeps its capture moment; after a clock warning a person has now seen the date.
-        if (record.registrationDate === undefined && previous?.record?.registrationDate !== undefined) {
-          record.registrationDate = previous.record.registrationDate;
-        }
-        capture = {
-          ...previousBody.capture,
-          registrationDateConfirmed:
-            previousBody.capture.registrationDateConfirmed || existing.attentionReason === 'clockUntrusted',
-        };
-      } else {
-        const fromDevice = record.registrationDate === undefined;
-        if (fromDevice) record.registrationDate = new Date(now).toISOString();
-        capture = {
+      const { clock } = this.options;
+      const now = clock.now();
+      const earlier = existing ? await this.readContent(id) : undefined;
+      const { record, capture } = captureOnEnqueue(
+        validated.record,
+        earlier && { ...earlier, attentionReason: existing?.attentionReason },
+        {
           deviceTimeMs: now,
-          timeZone: this.options.clock.timeZone(),
-          monotonicMs: this.options.clock.monotonic(),
+          timeZone: clock.timeZone(),
+          monotonicMs: clock.monotonic(),
           monotonicEpoch: this.options.monotonicEpoch,
-          registrationDateFromDevice: fromDevice,
-        };
-      }
-      const meta: EntryMeta = {
-        captureId: id,
-        version: (existing?.version ?? 0) + 1,
-        state: 'pending',
-        enqueuedAt: existing?.enqueuedAt ?? now,
-        updatedAt: now,
-        nextAttemptAt: now,
-        possibleDuplicate: existing?.possibleDuplicate ?? false,
-        attemptCount: existing?.attemptCount ?? 0,
-        contactHashes: contactHashesOf(record, this.options.hashContact),
-      };
-      const personal: PersonalData = { displayName: displayNameOf(record), record };
-      const body: StoredBody = {
-        personal: this.options.codec.encode(personal),
-        capture,
-        attempts: previousBody?.attempts ?? [],
-      };
-      try {
-        await this.write(meta, body, personal);
-      } catch (error) {
-        throw error instanceof StorageFailedError ? new StorageFailedError(error.cause) : error;
-      }
-      return summaryOf(meta, personal);
+        },
+      );
+      const contactHashes = contactHashesOf(record, this.options.hashContact);
+      const event: OutboxEvent = { kind: 'enqueued', captureId: id, record, capture, contactHashes };
+      const written = await this.write(existing, earlier, event, { now, consequence: 'nothing was queued' });
+      return summaryOf(written.meta, written.content.personal);
     });
-  }
-
-  async get(captureId: string): Promise<OutboxEntrySummary | undefined> {
-    const meta = this.options.store.getMeta(captureId);
-    return meta ? this.summaryFor(meta) : undefined;
   }
 
   /** Pages through entries in enqueue order; the cursor is opaque (from the previous page's nextCursor).
@@ -265,7 +157,7 @@ export class Outbox {
     }
     const page: EntryMeta[] = [];
     let more = false;
-    for (const captureId of this.order.after(after)) {
+    for (const captureId of this.index.idsAfter(after)) {
       const meta = this.options.store.getMeta(captureId);
       if (!meta || (states && !states.has(meta.state))) continue;
       if (page.length === query.limit) {
@@ -285,10 +177,8 @@ export class Outbox {
   async reopen(
     captureId: string,
   ): Promise<{ record: Record<string, unknown>; fieldErrors: FieldIssue[]; entry: OutboxEntrySummary }> {
-    const meta = this.options.store.getMeta(captureId);
-    if (!meta) throw new NotFoundError('This client');
-    if (meta.state !== 'needsAttention') throw new NotEditableError(meta.state);
-    const personal = await this.readPersonal(captureId);
+    const meta = this.acceptedOrThrow(captureId, 'reopened');
+    const personal = (await this.readContent(captureId))?.personal;
     if (!personal?.record) throw new NotFoundError('The client record');
     return {
       record: personal.record,
@@ -299,130 +189,58 @@ export class Outbox {
 
   /** Removes a needsAttention entry, on a person's explicit decision only. */
   async discard(captureId: string): Promise<boolean> {
-    return this.withRecordLock(captureId, async () => {
-      const meta = this.options.store.getMeta(captureId);
-      if (!meta) throw new NotFoundError('This client');
-      if (meta.state !== 'needsAttention') throw new NotEditableError(meta.state);
-      await this.removeEntry(meta);
+    return this.lock.run(captureId, async () => {
+      const meta = this.acceptedOrThrow(captureId, 'discarded');
+      await this.remove(meta, { kind: 'discarded' });
       this.options.logger.info('outbox: discarded on request', { captureId });
       return true;
     });
   }
 
   async findMatches(query: FindMatchesQuery): Promise<ContactMatch[]> {
-    const { hashContact } = this.options;
-    const wanted: { hash: string; on: 'email' | 'phone' }[] = [];
-    for (const email of query.emails) {
-      const normalized = normalizeEmail(email);
-      if (normalized) wanted.push({ hash: hashContact('email', normalized), on: 'email' });
-    }
-    for (const phone of query.phones) {
-      const normalized = normalizePhone(phone.countryPrefix, phone.phone);
-      if (normalized) wanted.push({ hash: hashContact('phone', normalized), on: 'phone' });
-    }
-    const found = new Map<string, 'email' | 'phone'>();
-    for (const { hash, on } of wanted) {
-      const holders = this.contactIndex.get(hash);
-      for (const id of typeof holders === 'string' ? [holders] : (holders ?? [])) {
-        if (id !== query.excludeCaptureId && !found.has(id)) found.set(id, on);
-      }
-    }
+    const found = matchingEntries(query, this.options.hashContact, (hash) => this.index.holdersOf(hash));
     const matches: ContactMatch[] = [];
-    for (const [id, matchedOn] of [...found].slice(0, 50)) {
-      const meta = this.options.store.getMeta(id);
-      const personal = meta ? await this.readPersonal(id) : undefined;
-      if (meta)
-        matches.push({
-          captureId: id,
-          state: meta.state,
-          displayName: personal?.displayName ?? '',
-          matchedOn,
-        });
+    for (const [captureId, matchedOn] of found) {
+      const meta = this.options.store.getMeta(captureId);
+      if (!meta) continue;
+      const displayName = (await this.readContent(captureId))?.personal.displayName ?? '';
+      matches.push({ captureId, state: meta.state, displayName, matchedOn });
     }
     return matches;
   }
 
   /** The earliest nextAttemptAt among pending entries. */
   nextDueAt(): number | undefined {
-    this.dropStaleHeapTop();
-    return this.due.peek()?.at;
+    return this.index.nextDueAt();
   }
 
   /** Takes up to `limit` entries due at `now` off the heap; the caller must beginAttempt or release each. */
   takeDue(now: number, limit: number): string[] {
-    const ids: string[] = [];
-    while (ids.length < limit) {
-      this.dropStaleHeapTop();
-      const top = this.due.peek();
-      if (!top || top.at > now) break;
-      this.due.pop();
-      ids.push(top.captureId);
-    }
-    return ids;
+    return this.index.takeDue(now, limit);
   }
 
   /** Puts a taken entry back on the heap without an attempt (e.g. sync paused before it was sent),
    *  due at its own time or at `notBefore` if that is later. */
   release(captureId: string, notBefore = 0): void {
     const meta = this.options.store.getMeta(captureId);
-    if (meta?.state === 'pending')
-      this.due.push({ at: Math.max(meta.nextAttemptAt ?? 0, notBefore), captureId, version: meta.version });
+    if (meta && accepts(meta, 'released')) this.index.makeDue(meta, notBefore);
   }
 
   /** Durably marks the entry `sending` (with the attempt's start) before anything leaves the machine. */
   async beginAttempt(captureId: string, plan: (job: SendJob) => SendPlan): Promise<SendJob | undefined> {
-    return this.withRecordLock(captureId, async () => {
+    return this.lock.run(captureId, async () => {
       const meta = this.options.store.getMeta(captureId);
-      if (!meta || meta.state !== 'pending') return undefined;
-      const body = await this.options.store.readBody(captureId);
-      const personal = body ? this.options.codec.decode(body.personal) : undefined;
-      if (!body || !personal?.record) return undefined;
-      const job: SendJob = {
-        captureId,
-        record: personal.record,
-        capture: body.capture,
-        attemptCount: meta.attemptCount,
-        possibleDuplicate: meta.possibleDuplicate,
-      };
-      const decision = plan(job);
-      const now = this.options.clock.now();
+      if (!meta || !accepts(meta, 'attemptBegan')) return undefined;
+      const content = await this.readContent(captureId);
+      if (!content?.personal.record) return undefined;
+      const decision = plan(jobOf(meta, content.personal.record, content.capture));
       if (decision.kind === 'attention') {
-        const nextPersonal: PersonalData = { ...personal, fieldErrors: decision.fieldErrors };
-        await this.write(
-          {
-            ...meta,
-            version: meta.version + 1,
-            state: 'needsAttention',
-            updatedAt: now,
-            nextAttemptAt: undefined,
-            attentionReason: decision.reason,
-            lastError: { code: decision.reason, message: decision.message },
-          },
-          { ...body, personal: this.options.codec.encode(nextPersonal) },
-          nextPersonal,
-        );
+        await this.write(meta, content, { ...decision, kind: 'stoppedBeforeSend' });
         return undefined;
       }
-      const nextPersonal: PersonalData = { ...personal, record: decision.record };
-      const attempts = [...body.attempts, { startedAt: now, outcome: 'started' }];
-      await this.write(
-        {
-          ...meta,
-          version: meta.version + 1,
-          state: 'sending',
-          updatedAt: now,
-          nextAttemptAt: undefined,
-          attemptCount: meta.attemptCount + 1,
-        },
-        { personal: this.options.codec.encode(nextPersonal), capture: decision.capture, attempts },
-        nextPersonal,
-      );
-      return {
-        ...job,
-        record: decision.record,
-        capture: decision.capture,
-        attemptCount: meta.attemptCount + 1,
-      };
+      const event: OutboxEvent = { kind: 'attemptBegan', record: decision.record, capture: decision.capture };
+      const written = await this.write(meta, content, event);
+      return jobOf(written.meta, decision.record, decision.capture);
     });
   }
 
@@ -430,93 +248,21 @@ export class Outbox {
    *  state written (a `sent` answer carrying another client's Booster id is held for a person instead), or
    *  undefined when the entry was no longer sending. */
   async finishAttempt(captureId: string, result: AttemptResult): Promise<OutboxState | undefined> {
-    return this.withRecordLock(captureId, async (): Promise<OutboxState | undefined> => {
+    return this.lock.run(captureId, async () => {
       const meta = this.options.store.getMeta(captureId);
-      const body = await this.options.store.readBody(captureId);
-      if (!meta || !body || meta.state !== 'sending') return undefined;
-      const personal = this.options.codec.decode(body.personal);
-      const now = this.options.clock.now();
-      const attempts = replaceLastAttempt(body.attempts, result.attempt);
-      const base = {
-        ...meta,
-        version: meta.version + 1,
-        updatedAt: now,
-        lastError: undefined,
-        attentionReason: undefined,
-        nextAttemptAt: undefined,
-      };
-      switch (result.kind) {
-        case 'sent': {
-          const holder = this.boosterIds.get(result.boosterCustomerId);
-          if (holder !== undefined && holder !== captureId) {
-            // Booster cannot have created two clients under one id: its answer is wrong for one of them.
-            const message = `Booster answered with client id ${result.boosterCustomerId}, which it already gave another client. Check in Booster whether this client was created, then send it again or discard it.`;
-            const next: PersonalData = { ...personal, fieldErrors: undefined };
-            await this.write(
-              {
-                ...base,
-                state: 'needsAttention',
-                possibleDuplicate: true,
-                attentionReason: suspiciousIdReason,
-                lastError: { code: suspiciousIdReason, message },
-              },
-              { ...body, personal: this.options.codec.encode(next), attempts },
-              next,
-            );
-            return 'needsAttention';
-          }
-          // Claimed before the write: answers for other records are applied meanwhile.
-          const claimed = holder === undefined;
-          if (claimed) this.boosterIds.set(result.boosterCustomerId, captureId);
-          // Retention: a sent entry keeps only its name, Booster id, time and contact hashes.
-          const kept: PersonalData = { displayName: personal.displayName };
-          try {
-            await this.write(
-              { ...base, state: 'sent', boosterCustomerId: result.boosterCustomerId, sentAt: now },
-              { personal: this.options.codec.encode(kept), capture: body.capture, attempts },
-              kept,
-            );
-          } catch (error) {
-            if (claimed && this.boosterIds.get(result.boosterCustomerId) === captureId)
-              this.boosterIds.delete(result.boosterCustomerId);
-            throw error;
-          }
-          return 'sent';
-        }
-        case 'retry':
-        case 'requeue':
-          // Back to pending. A retry may flag a possible duplicate; a requeue (auth) does not count as a try.
-          await this.write(
-            {
-              ...base,
-              state: 'pending',
-              nextAttemptAt: result.nextAttemptAt,
-              ...(result.kind === 'retry'
-                ? {
-                    possibleDuplicate: meta.possibleDuplicate || result.ambiguous,
-                    lastError: result.lastError,
-                  }
-                : { attemptCount: Math.max(0, meta.attemptCount - 1) }),
-            },
-            { ...body, attempts },
-            personal,
-          );
-          return 'pending';
-        case 'attention': {
-          const next: PersonalData = { ...personal, fieldErrors: result.fieldErrors };
-          await this.write(
-            {
-              ...base,
-              state: 'needsAttention',
-              possibleDuplicate: meta.possibleDuplicate || result.possibleDuplicate === true,
-              attentionReason: result.reason,
-              lastError: { code: result.reason, message: result.message },
-            },
-            { ...body, personal: this.options.codec.encode(next), attempts },
-            next,
-          );
-          return 'needsAttention';
-        }
+      const content = await this.readContent(captureId);
+      if (!meta || !content || !accepts(meta, 'attemptFinished')) return undefined;
+      if (result.kind !== 'sent') {
+        return (await this.write(meta, content, { kind: 'attemptFinished', result })).meta.state;
+      }
+      // Claimed before the write: answers for other records are applied meanwhile.
+      const claim = this.index.claimBoosterId(result.boosterCustomerId, captureId);
+      const checked = claim === 'taken' ? suspiciousIdResult(result) : result;
+      try {
+        return (await this.write(meta, content, { kind: 'attemptFinished', result: checked })).meta.state;
+      } catch (error) {
+        if (claim === 'claimed') this.index.dropClaim(result.boosterCustomerId, captureId);
+        throw error;
       }
     });
   }
@@ -524,146 +270,86 @@ export class Outbox {
   /** Deletes sent entries older than the retention period, oldest first, without walking the backlog.
    *  Nothing unsent is ever deleted here. */
   async pruneSent(olderThanMs: number): Promise<number> {
-    let removed = 0;
-    for (;;) {
-      const top = this.sentByTime.peek();
-      if (!top || top.at >= olderThanMs) return removed;
-      this.sentByTime.pop();
-      const done = await this.withRecordLock(top.captureId, async () => {
-        const current = this.options.store.getMeta(top.captureId);
-        if (current?.state !== 'sent' || sentTimeOf(current) !== top.at) return false; // stale heap item
-        try {
-          await this.removeEntry(current);
-        } catch (error) {
-          this.sentByTime.push(top); // tried again at the next sweep
-          throw error;
-        }
+    return sweepExpired(this.index, olderThanMs, (item) =>
+      this.lock.run(item.captureId, async () => {
+        const meta = this.options.store.getMeta(item.captureId);
+        // A stale heap item: the entry changed or went since.
+        if (!meta || !accepts(meta, 'expired') || sentTimeOf(meta) !== item.at) return false;
+        await this.remove(meta, { kind: 'expired' });
         return true;
-      });
-      if (done) removed += 1;
-    }
+      }),
+    );
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.recordLocks.values()]);
+    await this.lock.idle();
     await this.options.store.close();
   }
 
-  /** A write the store could not make is a StorageFailedError (the engine pauses on it); memory is untouched. */
-  private async write(meta: EntryMeta, body: StoredBody, personal?: PersonalData): Promise<void> {
-    const previous = this.options.store.getMeta(meta.captureId);
-    await this.options.store.put(meta, body).catch(asStorageFailure);
-    this.track(previous, meta);
+  /** One event that keeps the entry: durable write, then the index, then the change event. A write the store
+   *  could not make is a StorageFailedError (the engine pauses on it) and memory is untouched. */
+  private async write(
+    before: EntryMeta | undefined,
+    content: EntryContent | undefined,
+    event: OutboxEvent,
+    { now = this.options.clock.now(), consequence = 'nothing was changed' } = {},
+  ): Promise<{ meta: EntryMeta; content: EntryContent }> {
+    const meta = stepOf(before, event, now);
+    if (!meta) throw new Error(`outbox: ${event.kind} removes the entry`);
+    const after = nextContent(content, event, now);
+    const { codec, store } = this.options;
+    const body = { personal: codec.encode(after.personal), capture: after.capture, attempts: after.attempts };
+    await store.put(meta, body).catch(asStorageFailure(consequence));
+    this.index.update(before, meta);
     if (this.listeners.size > 0) {
-      const summary = summaryOf(meta, personal ?? this.options.codec.decode(body.personal));
+      const summary = summaryOf(meta, after.personal);
       for (const listener of this.listeners) listener(summary);
     }
+    return { meta, content: after };
   }
 
-  private async removeEntry(meta: EntryMeta): Promise<void> {
-    await this.options.store.remove(meta.captureId).catch(asStorageFailure);
-    this.track(meta, undefined);
+  /** One event that ends the entry (a person's discard, retention): durable removal, then the index. */
+  private async remove(before: EntryMeta, event: OutboxEvent): Promise<void> {
+    if (stepOf(before, event, this.options.clock.now()))
+      throw new Error(`outbox: ${event.kind} keeps the entry`);
+    await this.options.store.remove(before.captureId).catch(asStorageFailure('nothing was changed'));
+    this.index.update(before, undefined);
   }
 
-  /** Keeps counters, the due heap and the contact index in step with a metadata change. */
-  private track(previous: EntryMeta | undefined, next: EntryMeta | undefined): void {
-    if (previous) {
-      if (!next) this.order.remove(previous.captureId);
-      this.counts[previous.state] -= 1;
-      if (previous.possibleDuplicate) this.counts.possibleDuplicate -= 1;
-      for (const hash of previous.contactHashes) this.unindexContact(hash, previous.captureId);
-      const id = previous.boosterCustomerId;
-      if (id !== undefined && this.boosterIds.get(id) === previous.captureId) this.boosterIds.delete(id);
-    }
-    if (!next) return;
-    this.order.add(next.captureId, next.enqueuedAt);
-    if (next.state === 'sent' && previous?.state !== 'sent')
-      this.sentByTime.push({ at: sentTimeOf(next), captureId: next.captureId });
-    this.counts[next.state] += 1;
-    if (next.possibleDuplicate) this.counts.possibleDuplicate += 1;
-    for (const hash of next.contactHashes) this.indexContact(hash, next.captureId);
-    // Only a confirmed send owns its id; the first entry to get one keeps it.
-    if (
-      next.state === 'sent' &&
-      next.boosterCustomerId !== undefined &&
-      !this.boosterIds.has(next.boosterCustomerId)
-    )
-      this.boosterIds.set(next.boosterCustomerId, next.captureId);
-    if (next.state === 'pending')
-      this.due.push({ at: next.nextAttemptAt ?? 0, captureId: next.captureId, version: next.version });
-  }
-
-  private indexContact(hash: string, captureId: string): void {
-    const holders = this.contactIndex.get(hash);
-    if (holders === undefined) this.contactIndex.set(hash, captureId);
-    else if (typeof holders === 'string') {
-      if (holders !== captureId) this.contactIndex.set(hash, new Set([holders, captureId]));
-    } else holders.add(captureId);
-  }
-
-  private unindexContact(hash: string, captureId: string): void {
-    const holders = this.contactIndex.get(hash);
-    if (holders === captureId) this.contactIndex.delete(hash);
-    else if (typeof holders === 'object') {
-      holders.delete(captureId);
-      if (holders.size === 1) this.contactIndex.set(hash, [...holders][0]!);
-    }
-  }
-
-  private dropStaleHeapTop(): void {
-    for (;;) {
-      const top = this.due.peek();
-      if (!top) return;
-      const meta = this.options.store.getMeta(top.captureId);
-      if (meta && meta.state === 'pending' && meta.version === top.version) return;
-      this.due.pop();
-    }
+  /** The entry's metadata if it accepts a person's `kind` of event; a named error for the person otherwise. */
+  private acceptedOrThrow(captureId: string, kind: 'reopened' | 'discarded'): EntryMeta {
+    const meta = this.options.store.getMeta(captureId);
+    if (!meta) throw new NotFoundError('This client');
+    if (!accepts(meta, kind)) throw new NotEditableError(meta.state);
+    return meta;
   }
 
   private async summaryFor(meta: EntryMeta): Promise<OutboxEntrySummary> {
-    const personal = await this.readPersonal(meta.captureId);
+    const personal = (await this.readContent(meta.captureId))?.personal;
     return summaryOf(meta, personal ?? { displayName: '' });
   }
 
-  private async readPersonal(captureId: string): Promise<PersonalData | undefined> {
+  private async readContent(captureId: string): Promise<EntryContent | undefined> {
     const body = await this.options.store.readBody(captureId);
-    return body ? this.options.codec.decode(body.personal) : undefined;
-  }
-
-  /** Serialises operations on one record; different records proceed concurrently. */
-  private withRecordLock<T>(captureId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.recordLocks.get(captureId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.recordLocks.set(captureId, settled);
-    void settled.then(() => {
-      if (this.recordLocks.get(captureId) === settled) this.recordLocks.delete(captureId);
-    });
-    return run;
+    return body && { ...body, personal: this.options.codec.decode(body.personal) };
   }
 }
 
-const sentTimeOf = (meta: EntryMeta): number => meta.sentAt ?? meta.updatedAt;
+/** The next metadata; a refused event here is a bug (every caller checks `accepts` first). */
+function stepOf(before: EntryMeta | undefined, event: OutboxEvent, now: number): EntryMeta | undefined {
+  const step = next(before, event, now);
+  if (!step.ok) throw new Error(`outbox: ${event.kind} refused in state ${step.state ?? 'absent'}`);
+  return step.meta;
+}
 
-const suspiciousIdReason: AttentionReason = 'suspiciousId';
+function jobOf(meta: EntryMeta, record: Record<string, unknown>, capture: CaptureClock): SendJob {
+  const { captureId, attemptCount, possibleDuplicate } = meta;
+  return { captureId, record, capture, attemptCount, possibleDuplicate };
+}
 
 /** Named errors pass as they are (a lost lock says so itself); any other store failure is the disk's. */
-function asStorageFailure(error: unknown): never {
-  throw error instanceof NamedError ? error : new StorageFailedError(error, 'nothing was changed');
-}
-
-function replaceLastAttempt(attempts: Attempt[], finished: Attempt): Attempt[] {
-  const last = attempts.at(-1);
-  const kept = last && last.finishedAt === undefined ? attempts.slice(0, -1) : attempts;
-  // A long history is trimmed to its most recent attempts (the count stays in the metadata).
-  return [...kept, finished].slice(-50);
-}
-
-function closeLastAttempt(attempts: Attempt[], now: number, outcome: string, detail: string): Attempt[] {
-  const last = attempts.at(-1);
-  if (!last || last.finishedAt !== undefined) return attempts;
-  return [
-    ...attempts.slice(0, -1),
-    { ...last, finishedAt: now, latencyMs: now - last.startedAt, outcome, detail, ambiguous: true },
-  ];
+function asStorageFailure(consequence: string): (error: unknown) => never {
+  return (error) => {
+    throw error instanceof NamedError ? error : new StorageFailedError(error, consequence);
+  };
 }

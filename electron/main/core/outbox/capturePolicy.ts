@@ -1,0 +1,34 @@
+// When a record was captured, kept for the trusted-time correction at send. A first enqueue stamps the
+// registration date from the device clock when the form left it empty (and says so, so that only that
+// date is ever corrected); a corrected version keeps its capture moment.
+import type { AttentionReason } from '../../../../shared/ipc';
+import type { CaptureClock } from './types';
+
+/** The clocks read at enqueue. */
+export type ClockReading = Omit<CaptureClock, 'registrationDateFromDevice' | 'registrationDateConfirmed'>;
+
+/** What is kept of an earlier version of the record (re-enqueued after it needed attention). */
+export interface EarlierCapture {
+  personal: { record?: Record<string, unknown> };
+  capture: CaptureClock;
+  attentionReason?: AttentionReason;
+}
+
+export function captureOnEnqueue(
+  validated: Record<string, unknown>,
+  earlier: EarlierCapture | undefined,
+  reading: ClockReading,
+): { record: Record<string, unknown>; capture: CaptureClock } {
+  const record = { ...validated };
+  if (earlier) {
+    if (record.registrationDate === undefined && earlier.personal.record?.registrationDate !== undefined)
+      record.registrationDate = earlier.personal.record.registrationDate;
+    // After a clock warning a person has now seen the date: it is never adjusted or flagged again.
+    const confirmed =
+      earlier.capture.registrationDateConfirmed || earlier.attentionReason === 'clockUntrusted';
+    return { record, capture: { ...earlier.capture, registrationDateConfirmed: confirmed } };
+  }
+  const fromDevice = record.registrationDate === undefined;
+  if (fromDevice) record.registrationDate = new Date(reading.deviceTimeMs).toISOString();
+  return { record, capture: { ...reading, registrationDateFromDevice: fromDevice } };
+}

@@ -1,0 +1,164 @@
+// Everything the outbox knows about its entries in memory, kept in step with the metadata in one place
+// (`update(before, after)`), so that every operation costs O(1) or O(log n) in the backlog: counters per
+// state, due entries in a min-heap by nextAttemptAt (stale items dropped lazily by version), sent entries
+// in a min-heap by sent time, the enqueue order for paging, contact hash -> entries, Booster id -> entry.
+import { EnqueueOrder, type OrderKey } from './enqueueOrder';
+import { MinHeap } from './minHeap';
+import type { ExpiryItem, ExpiryQueue } from './retentionSweep';
+import { sentTimeOf } from './transitions';
+import type { EntryMeta } from './types';
+
+export interface StateCounts {
+  pending: number;
+  sending: number;
+  sent: number;
+  needsAttention: number;
+  possibleDuplicate: number;
+}
+
+interface DueItem {
+  at: number;
+  captureId: string;
+  version: number;
+}
+
+export class OutboxIndex implements ExpiryQueue {
+  private readonly due = new MinHeap<DueItem>((item) => item.at);
+  private readonly sentByTime = new MinHeap<ExpiryItem>((item) => item.at);
+  private readonly order = new EnqueueOrder();
+  private readonly counts: StateCounts = {
+    pending: 0,
+    sending: 0,
+    sent: 0,
+    needsAttention: 0,
+    possibleDuplicate: 0,
+  };
+  // One id per hash is the common case: kept as a bare string, a Set only when several entries share it.
+  private readonly contacts = new Map<string, string | Set<string>>();
+  /** Booster id -> the sent entry that got it first: an id answered for a second client is suspicious. */
+  private readonly boosterIds = new Map<number, string>();
+
+  /** `currentMeta` tells which heap items are stale (the store's metadata is the truth). */
+  constructor(private readonly currentMeta: (captureId: string) => EntryMeta | undefined) {}
+
+  /** Records one entry's change: `before` undefined for a new entry, `after` undefined for a removal. */
+  update(before: EntryMeta | undefined, after: EntryMeta | undefined): void {
+    if (before) this.forget(before, after);
+    if (after) this.remember(after, before);
+  }
+
+  stateCounts(): StateCounts {
+    return { ...this.counts };
+  }
+
+  nextDueAt(): number | undefined {
+    this.dropStaleDue();
+    return this.due.peek()?.at;
+  }
+
+  /** Takes up to `limit` entries due at `now` off the heap; each comes back only through `makeDue` or a write. */
+  takeDue(now: number, limit: number): string[] {
+    const ids: string[] = [];
+    while (ids.length < limit) {
+      this.dropStaleDue();
+      const top = this.due.peek();
+      if (!top || top.at > now) break;
+      this.due.pop();
+      ids.push(top.captureId);
+    }
+    return ids;
+  }
+
+  /** Puts a pending entry back on the heap, due at its own time or at `notBefore` if that is later. */
+  makeDue(meta: EntryMeta, notBefore: number): void {
+    this.due.push({
+      at: Math.max(meta.nextAttemptAt ?? 0, notBefore),
+      captureId: meta.captureId,
+      version: meta.version,
+    });
+  }
+
+  /** Entries in enqueue order strictly after `after` (from the start when undefined). */
+  idsAfter(after: OrderKey | undefined): Iterable<string> {
+    return this.order.after(after);
+  }
+
+  /** Entries holding a contact hash. */
+  holdersOf(hash: string): readonly string[] | ReadonlySet<string> {
+    const holders = this.contacts.get(hash);
+    return typeof holders === 'string' ? [holders] : (holders ?? []);
+  }
+
+  /** Claims a Booster id for an entry before its `sent` is written, so that two answers in flight cannot
+   *  both take it. 'taken': another entry holds it; 'claimed': newly ours (undo with `dropClaim` if the
+   *  write fails); 'ours': held already. */
+  claimBoosterId(boosterId: number, captureId: string): 'claimed' | 'ours' | 'taken' {
+    const holder = this.boosterIds.get(boosterId);
+    if (holder === undefined) {
+      this.boosterIds.set(boosterId, captureId);
+      return 'claimed';
+    }
+    return holder === captureId ? 'ours' : 'taken';
+  }
+
+  dropClaim(boosterId: number, captureId: string): void {
+    if (this.boosterIds.get(boosterId) === captureId) this.boosterIds.delete(boosterId);
+  }
+
+  takeExpired(before: number): ExpiryItem | undefined {
+    const top = this.sentByTime.peek();
+    return top && top.at < before ? this.sentByTime.pop() : undefined;
+  }
+
+  putBackExpired(item: ExpiryItem): void {
+    this.sentByTime.push(item);
+  }
+
+  private forget(before: EntryMeta, after: EntryMeta | undefined): void {
+    if (!after) this.order.remove(before.captureId);
+    this.counts[before.state] -= 1;
+    if (before.possibleDuplicate) this.counts.possibleDuplicate -= 1;
+    for (const hash of before.contactHashes) this.unindexContact(hash, before.captureId);
+    if (before.boosterCustomerId !== undefined) this.dropClaim(before.boosterCustomerId, before.captureId);
+  }
+
+  private remember(after: EntryMeta, before: EntryMeta | undefined): void {
+    this.order.add(after.captureId, after.enqueuedAt);
+    this.counts[after.state] += 1;
+    if (after.possibleDuplicate) this.counts.possibleDuplicate += 1;
+    for (const hash of after.contactHashes) this.indexContact(hash, after.captureId);
+    if (after.state === 'sent') {
+      if (before?.state !== 'sent')
+        this.sentByTime.push({ at: sentTimeOf(after), captureId: after.captureId });
+      // Only a confirmed send owns its id; the first entry to get one keeps it.
+      if (after.boosterCustomerId !== undefined && !this.boosterIds.has(after.boosterCustomerId))
+        this.boosterIds.set(after.boosterCustomerId, after.captureId);
+    }
+    if (after.state === 'pending') this.makeDue(after, 0);
+  }
+
+  private indexContact(hash: string, captureId: string): void {
+    const holders = this.contacts.get(hash);
+    if (holders === undefined) this.contacts.set(hash, captureId);
+    else if (typeof holders === 'string') {
+      if (holders !== captureId) this.contacts.set(hash, new Set([holders, captureId]));
+    } else holders.add(captureId);
+  }
+
+  private unindexContact(hash: string, captureId: string): void {
+    const holders = this.contacts.get(hash);
+    if (holders === captureId) this.contacts.delete(hash);
+    else if (typeof holders === 'object') {
+      holders.delete(captureId);
+      if (holders.size === 1) this.contacts.set(hash, [...holders][0]!);
+    }
+  }
+
+  private dropStaleDue(): void {
+    for (let top = this.due.peek(); top; top = this.due.peek()) {
+      const meta = this.currentMeta(top.captureId);
+      if (meta?.state === 'pending' && meta.version === top.version) return;
+      this.due.pop();
+    }
+  }
+}

@@ -1,0 +1,251 @@
+// The outbox state machine as pure functions: which state allows which event, and what an entry's
+// metadata and content become. The Outbox writes what these return; nothing here touches disk or memory.
+import type { AttentionReason, OutboxState } from '../../../../shared/ipc';
+import { displayNameOf } from './contacts';
+import type { Attempt, CaptureClock, EntryMeta, FieldIssue, PersonalData } from './types';
+
+/** What a finished attempt leads to; decided by the sync policy, applied here. */
+export type AttemptResult =
+  | { kind: 'sent'; boosterCustomerId: number; attempt: Attempt }
+  | {
+      kind: 'retry';
+      nextAttemptAt: number;
+      ambiguous: boolean;
+      attempt: Attempt;
+      lastError: { code: string; message: string };
+    }
+  | { kind: 'requeue'; nextAttemptAt: number; attempt: Attempt }
+  | {
+      kind: 'attention';
+      reason: AttentionReason;
+      message: string;
+      fieldErrors?: FieldIssue[];
+      attempt: Attempt;
+      /** Booster may hold the client already: flag it (sticky). */
+      possibleDuplicate?: boolean;
+    };
+
+export type OutboxEvent =
+  | {
+      kind: 'enqueued';
+      captureId: string;
+      record: Record<string, unknown>;
+      capture: CaptureClock;
+      contactHashes: string[];
+    }
+  /** The record (maybe corrected) is about to leave the machine. */
+  | { kind: 'attemptBegan'; record: Record<string, unknown>; capture: CaptureClock }
+  /** The last look before sending stopped the record (trusted time). */
+  | { kind: 'stoppedBeforeSend'; reason: AttentionReason; message: string; fieldErrors?: FieldIssue[] }
+  | { kind: 'attemptFinished'; result: AttemptResult }
+  /** Found in `sending` at start-up: the request may have reached Booster. */
+  | { kind: 'interrupted' }
+  /** Taken off the due heap and put back without an attempt. */
+  | { kind: 'released' }
+  /** Opened again by a person to correct it. */
+  | { kind: 'reopened' }
+  | { kind: 'discarded' }
+  /** Sent longer ago than the retention period. */
+  | { kind: 'expired' };
+
+export type EventKind = OutboxEvent['kind'];
+
+/** The decoded body of an entry. */
+export interface EntryContent {
+  personal: PersonalData;
+  capture: CaptureClock;
+  attempts: Attempt[];
+}
+
+/** `meta` undefined: the entry leaves the outbox. A refusal names the state that refused (none: unknown). */
+export type Step = { ok: true; meta: EntryMeta | undefined } | { ok: false; state: OutboxState | undefined };
+
+const allowedFrom: Record<EventKind, readonly OutboxState[]> = {
+  enqueued: ['needsAttention'],
+  attemptBegan: ['pending'],
+  stoppedBeforeSend: ['pending'],
+  attemptFinished: ['sending'],
+  interrupted: ['sending'],
+  released: ['pending'],
+  reopened: ['needsAttention'],
+  discarded: ['needsAttention'],
+  expired: ['sent'],
+};
+
+/** Whether an entry in this state (undefined: not queued) accepts the event. Only an enqueue creates one. */
+export function accepts(meta: EntryMeta | undefined, kind: EventKind): boolean {
+  return meta ? allowedFrom[kind].includes(meta.state) : kind === 'enqueued';
+}
+
+/** The metadata after `event`; `released` and `reopened` only check the state and change nothing. */
+export function next(meta: EntryMeta | undefined, event: OutboxEvent, now: number): Step {
+  if (!accepts(meta, event.kind)) return { ok: false, state: meta?.state };
+  if (event.kind === 'enqueued') return { ok: true, meta: enqueuedMeta(meta, event, now) };
+  if (!meta) return { ok: false, state: undefined };
+  const changed = { ...meta, version: meta.version + 1, updatedAt: now };
+  switch (event.kind) {
+    case 'attemptBegan':
+      return written({
+        ...changed,
+        state: 'sending',
+        nextAttemptAt: undefined,
+        attemptCount: meta.attemptCount + 1,
+      });
+    case 'stoppedBeforeSend':
+      return written({
+        ...changed,
+        state: 'needsAttention',
+        nextAttemptAt: undefined,
+        attentionReason: event.reason,
+        lastError: { code: event.reason, message: event.message },
+      });
+    case 'attemptFinished':
+      return written(finishedMeta(changed, event.result, now));
+    case 'interrupted':
+      return written({ ...changed, state: 'pending', possibleDuplicate: true, nextAttemptAt: now });
+    case 'released':
+    case 'reopened':
+      return { ok: true, meta };
+    case 'discarded':
+    case 'expired':
+      return { ok: true, meta: undefined };
+  }
+}
+
+/** The content after `event` (`previous` undefined: a first enqueue, or a body that could not be read). */
+export function nextContent(
+  previous: EntryContent | undefined,
+  event: OutboxEvent,
+  now: number,
+): EntryContent {
+  const attempts = previous?.attempts ?? [];
+  if (event.kind === 'enqueued') {
+    // A corrected record starts over without Booster's field errors but keeps its attempt history.
+    const personal = { displayName: displayNameOf(event.record), record: event.record };
+    return { personal, capture: event.capture, attempts };
+  }
+  if (!previous) throw new Error(`outbox: ${event.kind} needs the entry's content`);
+  const { personal } = previous;
+  switch (event.kind) {
+    case 'attemptBegan':
+      return {
+        personal: { ...personal, record: event.record },
+        capture: event.capture,
+        attempts: [...attempts, { startedAt: now, outcome: 'started' }],
+      };
+    case 'stoppedBeforeSend':
+      return { ...previous, personal: { ...personal, fieldErrors: event.fieldErrors } };
+    case 'attemptFinished':
+      return finishedContent(previous, event.result);
+    case 'interrupted':
+      return {
+        ...previous,
+        attempts: closeLastAttempt(attempts, now, 'interrupted', 'The app stopped before Booster answered.'),
+      };
+    default:
+      return previous;
+  }
+}
+
+/** A `sent` answer carrying an id Booster already gave another client: held for a person instead. */
+export function suspiciousIdResult(result: Extract<AttemptResult, { kind: 'sent' }>): AttemptResult {
+  // Booster cannot have created two clients under one id: its answer is wrong for one of them.
+  const message = `Booster answered with client id ${result.boosterCustomerId}, which it already gave another client. Check in Booster whether this client was created, then send it again or discard it.`;
+  return {
+    kind: 'attention',
+    reason: 'suspiciousId',
+    message,
+    attempt: result.attempt,
+    possibleDuplicate: true,
+  };
+}
+
+/** When a sent entry was sent (older journals may lack sentAt). */
+export const sentTimeOf = (meta: EntryMeta): number => meta.sentAt ?? meta.updatedAt;
+
+const written = (meta: EntryMeta): Step => ({ ok: true, meta });
+
+function enqueuedMeta(
+  existing: EntryMeta | undefined,
+  event: Extract<OutboxEvent, { kind: 'enqueued' }>,
+  now: number,
+): EntryMeta {
+  // A corrected version keeps its place in the list, its attempt count and its duplicate flag.
+  return {
+    captureId: event.captureId,
+    version: (existing?.version ?? 0) + 1,
+    state: 'pending',
+    enqueuedAt: existing?.enqueuedAt ?? now,
+    updatedAt: now,
+    nextAttemptAt: now,
+    possibleDuplicate: existing?.possibleDuplicate ?? false,
+    attemptCount: existing?.attemptCount ?? 0,
+    contactHashes: event.contactHashes,
+  };
+}
+
+function finishedMeta(changed: EntryMeta, result: AttemptResult, now: number): EntryMeta {
+  const base = { ...changed, lastError: undefined, attentionReason: undefined, nextAttemptAt: undefined };
+  switch (result.kind) {
+    case 'sent':
+      return { ...base, state: 'sent', boosterCustomerId: result.boosterCustomerId, sentAt: now };
+    case 'retry':
+      // An answer that may have been lost after the request left flags a possible duplicate, for good.
+      return {
+        ...base,
+        state: 'pending',
+        nextAttemptAt: result.nextAttemptAt,
+        possibleDuplicate: changed.possibleDuplicate || result.ambiguous,
+        lastError: result.lastError,
+      };
+    case 'requeue':
+      // Held back by sign-in, not by the record: the attempt does not count.
+      return {
+        ...base,
+        state: 'pending',
+        nextAttemptAt: result.nextAttemptAt,
+        attemptCount: Math.max(0, changed.attemptCount - 1),
+      };
+    case 'attention':
+      return {
+        ...base,
+        state: 'needsAttention',
+        possibleDuplicate: changed.possibleDuplicate || result.possibleDuplicate === true,
+        attentionReason: result.reason,
+        lastError: { code: result.reason, message: result.message },
+      };
+  }
+}
+
+function finishedContent(previous: EntryContent, result: AttemptResult): EntryContent {
+  const attempts = replaceLastAttempt(previous.attempts, result.attempt);
+  switch (result.kind) {
+    case 'sent':
+      // Retention: a sent entry keeps only its name (with its Booster id, time and contact hashes in meta).
+      return {
+        personal: { displayName: previous.personal.displayName },
+        capture: previous.capture,
+        attempts,
+      };
+    case 'attention':
+      return { ...previous, personal: { ...previous.personal, fieldErrors: result.fieldErrors }, attempts };
+    default:
+      return { ...previous, attempts };
+  }
+}
+
+function replaceLastAttempt(attempts: Attempt[], finished: Attempt): Attempt[] {
+  const last = attempts.at(-1);
+  const kept = last && last.finishedAt === undefined ? attempts.slice(0, -1) : attempts;
+  // A long history is trimmed to its most recent attempts (the count stays in the metadata).
+  return [...kept, finished].slice(-50);
+}
+
+function closeLastAttempt(attempts: Attempt[], now: number, outcome: string, detail: string): Attempt[] {
+  const last = attempts.at(-1);
+  if (!last || last.finishedAt !== undefined) return attempts;
+  return [
+    ...attempts.slice(0, -1),
+    { ...last, finishedAt: now, latencyMs: now - last.startedAt, outcome, detail, ambiguous: true },
+  ];
+}
