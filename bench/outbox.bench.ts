@@ -6,10 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createBoosterServices, type BoosterServices } from '../electron/main/core/services';
+import { openLocalOutbox, type LocalOutboxServices } from '../electron/main/core/boosterServices';
 import { createNodeClock } from '../electron/main/core/platform/clock';
 import { createSilentLogger } from '../electron/main/core/platform/logger';
-import { createMemorySecretStore } from '../electron/main/core/platform/secretStore';
 import { sampleRecord } from '../test/support/core/records';
 
 const maxArg = process.argv.indexOf('--max');
@@ -34,15 +33,9 @@ function record(index: number): Record<string, unknown> {
   });
 }
 
-function open(dataDir: string): BoosterServices {
-  return createBoosterServices({
-    dataDir,
-    fetch: () => Promise.reject(new Error('no network in the benchmark')),
-    secretStore: createMemorySecretStore(),
-    clock: createNodeClock(),
-    logger: createSilentLogger(),
-    settings: { sync: false },
-  });
+/** The outbox alone: nothing is sent during the benchmark. */
+function open(dataDir: string): Promise<LocalOutboxServices> {
+  return openLocalOutbox({ dataDir, clock: createNodeClock(), logger: createSilentLogger() });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -56,8 +49,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 async function main() {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'booster-bench-'));
   console.log(`outbox benchmark — node ${process.version}, ${os.cpus().length} cpu, data in ${dataDir}`);
-  let services = open(dataDir);
-  await services.start();
+  let services = await open(dataDir);
   let queued = 0;
   let index = 0;
   try {
@@ -100,8 +92,7 @@ async function main() {
     await services.stop();
 
     const openStarted = performance.now();
-    services = open(dataDir);
-    await services.start();
+    services = await open(dataDir);
     const openMs = performance.now() - openStarted;
     const status = await services.handlers.sync.status(undefined);
     console.log(

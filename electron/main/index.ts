@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, safeStorage, session } from 'electron';
-import { createBoosterServices } from './core/services';
+import { openBoosterServices } from './core/boosterServices';
 import { createIpcDispatcher } from './core/ipc-dispatch';
 import { createNodeClock } from './core/platform/clock';
 import { createConsoleLogger } from './core/platform/logger';
@@ -57,7 +57,7 @@ function main(): void {
       );
 
       const userData = app.getPath('userData');
-      const services = createBoosterServices({
+      const services = await openBoosterServices({
         dataDir: path.join(userData, 'data'),
         fetch: createNetFetch(net),
         secretStore: createSafeStorageSecretStore({
@@ -77,8 +77,6 @@ function main(): void {
       });
       services.onSyncChanged(createSyncChangedPublisher({ windows, logger }));
       app.on('before-quit', createQuitGuard({ stop: () => services.stop(), quit: () => app.quit(), logger }));
-
-      await services.start();
       openWindow();
       app.on('activate', () => {
         if (windows().length === 0) openWindow();

@@ -1,11 +1,16 @@
 // The core's public surface, for the Electron wiring, the web host, the CLI and the tests.
 export {
-  createBoosterServices,
-  validateCreateCustomer,
+  openBoosterServices,
+  openLocalOutbox,
+  openReadOnlyOutbox,
   type BoosterServices,
   type BoosterServicesDeps,
   type BoosterServicesSettings,
-} from './services';
+  type LocalOutboxServices,
+  type OutboxDeps,
+  type ReadOnlyOutboxServices,
+} from './boosterServices';
+export { validateCreateCustomer } from './createCustomerValidator';
 export { createNodeClock, type Clock, type TimerHandle } from './platform/clock';
 export {
   createConsoleLogger,

@@ -1,6 +1,6 @@
 // The core's services against the Booster simulator over real HTTP, with every fault it injects.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BoosterServices } from '../../../electron/main/core/services';
+import type { BoosterServices } from '../../../electron/main/core/boosterServices';
 import { startTestBoosterSimulator, simUsers, type BoosterSimulator } from '../../support/booster-sim';
 import { drained, startCore, startLocalServer, waitForStatus } from '../../support/core/coreAgainstServer';
 import { newCaptureId, sampleRecord } from '../../support/core/records';
@@ -335,7 +335,10 @@ describe('a failing Booster over real HTTP: the circuit, and ids that cannot be 
     // The probe failed: open again for longer; nothing else was sent meanwhile.
     await waitForStatus(
       services,
-      (status) => status.lastError?.code === 'boosterFailing' && status.nextRetryAt !== open.nextRetryAt,
+      (status) =>
+        status.lastError?.code === 'boosterFailing' &&
+        status.nextRetryAt !== open.nextRetryAt &&
+        status.counts.sending === 0,
     );
     expect((await customerRequests(sim)).length).toBe(beforePause.length + 1);
     expect((await services.handlers.sync.status(undefined)).counts.pending).toBe(100);

@@ -2,10 +2,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  createBoosterServices,
+  openBoosterServices,
   type BoosterServices,
   type BoosterServicesSettings,
-} from '../../../electron/main/core/services';
+} from '../../../electron/main/core/boosterServices';
 import { createNodeClock } from '../../../electron/main/core/platform/clock';
 import { createSilentLogger } from '../../../electron/main/core/platform/logger';
 import { createMemorySecretStore } from '../../../electron/main/core/platform/secretStore';
@@ -24,7 +24,7 @@ export async function startCore(
   dataDir?: string,
 ): Promise<{ services: BoosterServices; dataDir: string }> {
   const dir = dataDir ?? (await makeTempDir());
-  const services = createBoosterServices({
+  const services = await openBoosterServices({
     dataDir: dir,
     fetch: globalThis.fetch,
     secretStore: createMemorySecretStore(),
@@ -32,7 +32,6 @@ export async function startCore(
     logger: createSilentLogger(),
     settings: { ...fastSettings, ...settings },
   });
-  await services.start();
   return { services, dataDir: dir };
 }
 

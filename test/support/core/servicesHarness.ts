@@ -1,9 +1,9 @@
-// Builds BoosterServices for unit tests: in-memory outbox store, fake clock, fake fetch (throws unless set).
+// Opens BoosterServices for unit tests: in-memory outbox store, fake clock, fake fetch (throws unless set).
 import {
-  createBoosterServices,
+  openBoosterServices,
   type BoosterServices,
   type BoosterServicesSettings,
-} from '../../../electron/main/core/services';
+} from '../../../electron/main/core/boosterServices';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/main/core/platform/secretStore';
 import { createSilentLogger } from '../../../electron/main/core/platform/logger';
 import type { OutboxStore } from '../../../electron/main/core/outbox/store';
@@ -27,6 +27,7 @@ export interface Harness {
   hint(hint: ConnectivityHint): void;
 }
 
+/** Opens started services on a fresh temporary data folder (or the given one); stop them after the test. */
 export async function createHarness(
   options: {
     settings?: BoosterServicesSettings;
@@ -49,7 +50,7 @@ export async function createHarness(
       return () => hintListeners.delete(listener);
     },
   };
-  const services = createBoosterServices({
+  const services = await openBoosterServices({
     dataDir,
     fetch: net.fetch,
     secretStore: secrets,

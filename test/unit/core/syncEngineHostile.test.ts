@@ -8,7 +8,7 @@ import type { EntryMeta, StoredBody } from '../../../electron/main/core/outbox/t
 import type { Logger } from '../../../electron/main/core/platform/logger';
 import { LockLostError } from '../../../electron/main/core/platform/dataDirLock';
 import { createMemorySecretStore } from '../../../electron/main/core/platform/secretStore';
-import { createBoosterServices, type BoosterServices } from '../../../electron/main/core/services';
+import { openBoosterServices, type BoosterServices } from '../../../electron/main/core/boosterServices';
 import { FakeClock } from '../../support/core/fakeClock';
 import {
   boosterRoutes,
@@ -76,7 +76,7 @@ async function startRig(options: { random?: () => number; stopTimeoutMs?: number
     requestTimes.push(clock.now());
     return net.fetch(input, init);
   }) as typeof globalThis.fetch;
-  const services = createBoosterServices({
+  const services = await openBoosterServices({
     dataDir,
     fetch,
     secretStore: createMemorySecretStore(),
@@ -94,7 +94,6 @@ async function startRig(options: { random?: () => number; stopTimeoutMs?: number
       ...(options.stopTimeoutMs !== undefined ? { stopTimeoutMs: options.stopTimeoutMs } : {}),
     },
   });
-  await services.start();
   running.push({ services, dataDir });
   return {
     services,

@@ -69,11 +69,3 @@ export function createFileEnvironmentStore(
     },
   };
 }
-
-export function createMemoryEnvironmentStore(initial?: EnvironmentConfig): EnvironmentStore {
-  let current = initial;
-  return {
-    load: async () => current,
-    save: async (config) => void (current = config),
-  };
-}

@@ -191,11 +191,6 @@ export class SyncEngine {
     };
   }
 
-  /** Booster's clock minus ours, from the latest answer (for diagnostics and tests). */
-  clockSkewMs(): number | undefined {
-    return this.skewMs;
-  }
-
   private nextRetryAt(now: number): number | undefined {
     const due = this.options.outbox.nextDueAt();
     if (due === undefined) return undefined;

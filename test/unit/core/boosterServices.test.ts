@@ -4,7 +4,12 @@ import { createHarness, waitFor, type Harness } from '../../support/core/service
 import { boosterRoutes, jsonResponse } from '../../support/core/fakeFetch';
 import { MemoryOutboxStore } from '../../support/core/memoryOutboxStore';
 import { newCaptureId, sampleRecord } from '../../support/core/records';
+import { readdir } from 'node:fs/promises';
 import { createMemorySecretStore } from '../../../electron/main/core/platform/secretStore';
+import { createSilentLogger } from '../../../electron/main/core/platform/logger';
+import { openLocalOutbox, openReadOnlyOutbox } from '../../../electron/main/core/boosterServices';
+import { FakeClock } from '../../support/core/fakeClock';
+import { makeTempDir } from '../../support/core/tempDir';
 import type { EnvironmentConfig } from '../../../electron/main/core/booster/environmentStore';
 
 const baseUrl = 'https://booster.example/api';
@@ -12,7 +17,6 @@ const started: Harness[] = [];
 
 async function startHarness(...args: Parameters<typeof createHarness>): Promise<Harness> {
   const harness = await createHarness(...args);
-  await harness.services.start();
   started.push(harness);
   return harness;
 }
@@ -136,25 +140,19 @@ describe('outbox handlers', () => {
 describe('sending', () => {
   it('sends with the capture UUID as Idempotency-Key, then keeps only what staff need', async () => {
     const harness = await startHarness();
-    let body: Record<string, unknown> | undefined;
-    harness.net.respond(
-      boosterRoutes(async (request) => {
-        body = (await request.json()) as Record<string, unknown>;
-        expect(request.headers.get('idempotency-key')).toBeTruthy();
-        expect(request.headers.get('authorization')).toBe('Bearer secret-key');
-        expect(request.headers.get('content-type')).toContain('application/json');
-        expect(request.url).toBe(`${baseUrl}/customer`);
-        return jsonResponse(200, { boosterCustomerId: 812 });
-      }),
-    );
+    harness.net.respond(boosterRoutes(() => jsonResponse(200, { boosterCustomerId: 812 })));
     await configureApiKey(harness);
     const captureId = newCaptureId();
     await harness.services.handlers.outbox.enqueue({ captureId, record: sampleRecord(1) });
     await waitFor(async () => (await status(harness)).counts.sent === 1, 'sent');
     const customerRequest = harness.net.requests.find((request) => request.headers.get('authorization'));
+    expect(customerRequest?.url).toBe(`${baseUrl}/customer`);
+    expect(customerRequest?.headers.get('authorization')).toBe('Bearer secret-key');
+    expect(customerRequest?.headers.get('content-type')).toContain('application/json');
     expect(customerRequest?.headers.get('idempotency-key')).toBe(captureId);
+    const body = JSON.parse(customerRequest?.body ?? '{}') as Record<string, unknown>;
     expect(body).toMatchObject({ lastName: 'Bianchi1', birthDate: '1985-03-14', contactBySMSFlag: false });
-    expect(typeof body?.registrationDate).toBe('string');
+    expect(typeof body.registrationDate).toBe('string');
     const [entry] = (await harness.services.handlers.outbox.list({ limit: 10 })).items;
     expect(entry).toMatchObject({
       captureId,
@@ -659,7 +657,6 @@ describe('start-up', () => {
   it('a record found in sending goes back to pending, flagged possibleDuplicate', async () => {
     const store = new MemoryOutboxStore();
     const first = await createHarness({ store });
-    await first.services.start();
     const captureId = newCaptureId();
     await first.services.handlers.outbox.enqueue({ captureId, record: sampleRecord() });
     await first.services.stop();
@@ -696,14 +693,71 @@ describe('start-up', () => {
 
   it('refuses a second instance on the same data folder', async () => {
     const first = await startHarness();
-    const second = await createHarness({ dataDir: first.dataDir });
-    await expect(second.services.start()).rejects.toMatchObject({ code: 'locked' });
+    await expect(createHarness({ dataDir: first.dataDir })).rejects.toMatchObject({ code: 'locked' });
   });
 
-  it('handlers refuse to work before start', async () => {
+  it('a failed open releases the data folder: the next open takes it', async () => {
+    const dataDir = await makeTempDir();
+    await expect(
+      createHarness({
+        dataDir,
+        environmentStore: {
+          load: () => Promise.reject(new Error('EIO: i/o error')),
+          save: () => Promise.resolve(),
+        },
+      }),
+    ).rejects.toThrow(/EIO/);
+    await startHarness({ dataDir });
+  });
+
+  it('stop() may be called twice (a quit during a quit)', async () => {
     const harness = await createHarness();
-    await expect(harness.services.handlers.outbox.list({ limit: 1 })).rejects.toMatchObject({
-      code: 'internal',
+    await Promise.all([harness.services.stop(), harness.services.stop()]);
+    await harness.services.stop();
+  });
+});
+
+describe('an outbox opened without sending', () => {
+  const open = async (dataDir: string) =>
+    openLocalOutbox({ dataDir, clock: new FakeClock(), logger: createSilentLogger() });
+
+  it('writes under the lock and sends nothing; a read-only open reads it while the lock is held', async () => {
+    const dataDir = await makeTempDir();
+    const local = await open(dataDir);
+    const captureId = newCaptureId();
+    await local.handlers.outbox.enqueue({ captureId, record: sampleRecord() });
+    expect(await local.handlers.sync.status(undefined)).toEqual({
+      counts: { pending: 1, sending: 0, sent: 0, needsAttention: 0, possibleDuplicate: 0 },
+      connectivity: 'unknown',
+      activity: 'waiting',
     });
+    await expect(open(dataDir)).rejects.toMatchObject({ code: 'locked' });
+
+    const reader = await openReadOnlyOutbox({
+      dataDir,
+      clock: new FakeClock(),
+      logger: createSilentLogger(),
+    });
+    try {
+      expect((await reader.handlers.outbox.list({ limit: 5 })).items).toEqual([
+        expect.objectContaining({ captureId, state: 'pending' }),
+      ]);
+      expect('enqueue' in reader.handlers.outbox).toBe(false);
+    } finally {
+      await reader.stop();
+      await local.stop();
+    }
+  });
+
+  it('a read-only open of a folder with no journal yet creates nothing', async () => {
+    const dataDir = await makeTempDir();
+    const reader = await openReadOnlyOutbox({
+      dataDir,
+      clock: new FakeClock(),
+      logger: createSilentLogger(),
+    });
+    expect((await reader.handlers.sync.status(undefined)).counts.pending).toBe(0);
+    await reader.stop();
+    expect(await readdir(dataDir)).toEqual([]);
   });
 });
