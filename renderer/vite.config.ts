@@ -1,10 +1,11 @@
-// The one renderer build: Electron's build (electron-vite) and the web host reuse this config, passing their own outDir.
+// The one renderer config: Electron's build (electron-vite) reuses it with its own outDir, and the web host's
+// Vite dev server (tools/web-host/server.ts) serves the renderer with it.
 import { defineConfig, type UserConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export const rendererViteConfig = {
   root: import.meta.dirname,
-  // Relative asset URLs: the same build loads from file:// in Electron and from the web host.
+  // Relative asset URLs: the build loads from file:// in Electron.
   base: './',
   plugins: [svelte()],
   build: {

@@ -1,75 +1,78 @@
-// Command-line parsing for the operator CLI: strict (unknown flags are errors), no dependencies.
+// Command-line parsing for the operator CLI: node:util's parseArgs, strict, with messages that name the
+// command's options, and a flag given twice refused (parseArgs would keep the last one silently).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 export class UsageError extends Error {
   readonly code = 'usage';
 }
 
-export interface FlagSpec {
-  /** Takes a value (`--data-dir DIR` or `--data-dir=DIR`); otherwise a boolean switch. */
-  value: boolean;
-  repeatable?: boolean;
-}
+export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 
 export interface ParsedArgs {
-  command: string | undefined;
-  flags: Map<string, string[]>;
+  command: string;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
 }
 
-export function parseArgs(
-  argv: string[],
-  specsByCommand: Record<string, Record<string, FlagSpec>>,
-): ParsedArgs {
+export function parseCommand(argv: string[], optionsByCommand: Record<string, CommandOptions>): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    return { command: 'help', flags: new Map(), positionals: [] };
+    return { command: 'help', values: {}, positionals: [] };
   }
-  const specs = specsByCommand[command];
-  if (!specs)
+  const options = optionsByCommand[command];
+  if (!options)
     throw new UsageError(
-      `Unknown command '${command}'. Commands: ${Object.keys(specsByCommand).join(', ')}.`,
+      `Unknown command '${command}'. Commands: ${Object.keys(optionsByCommand).join(', ')}.`,
     );
-  const flags = new Map<string, string[]>();
-  const positionals: string[] = [];
-  for (let index = 0; index < rest.length; index += 1) {
-    const argument = rest[index]!;
-    if (argument === '--') {
-      positionals.push(...rest.slice(index + 1));
-      break;
-    }
-    if (!argument.startsWith('--')) {
-      positionals.push(argument);
-      continue;
-    }
-    const [name, inlineValue] = splitOnce(argument.slice(2), '=');
-    const spec = specs[name];
-    if (!spec)
-      throw new UsageError(
-        `Unknown option '--${name}' for '${command}'. Options: ${
-          Object.keys(specs)
-            .map((flag) => `--${flag}`)
-            .join(', ') || 'none'
-        }.`,
-      );
-    let value = 'true';
-    if (spec.value) {
-      if (inlineValue !== undefined) value = inlineValue;
-      else {
-        const next = rest[index + 1];
-        if (next === undefined || next.startsWith('--'))
-          throw new UsageError(`Option '--${name}' needs a value.`);
-        value = next;
-        index += 1;
-      }
-    }
-    const values = flags.get(name) ?? [];
-    if (values.length > 0 && !spec.repeatable) throw new UsageError(`Option '--${name}' is given twice.`);
-    flags.set(name, [...values, value]);
+  const parsed = parseStrictly(rest, command, options);
+  const given = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (given.has(token.name) && !options[token.name]?.multiple)
+      throw new UsageError(`Option '--${token.name}' is given twice.`);
+    given.add(token.name);
   }
-  return { command, flags, positionals };
+  return { command, values: parsed.values, positionals: parsed.positionals };
+}
+
+function parseStrictly(args: string[], command: string, options: CommandOptions) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true, tokens: true });
+  } catch (error) {
+    throw new UsageError(describeRefusal(error, command, options));
+  }
+}
+
+/** parseArgs's own messages name neither the command nor what it accepts: say both. */
+function describeRefusal(error: unknown, command: string, options: CommandOptions): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-{1,2}[^' =]+)/.exec(message ?? '')?.[1] ?? '';
+  const name = option.replace(/^-+/, '');
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && options[name]?.type === 'boolean')
+    return `Option '--${name}' takes no value.`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return `Option '--${name}' needs a value (one that starts with '-' is written --${name}=VALUE).`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return `Unknown option '${option}' for '${command}'. Options: ${
+      Object.keys(options)
+        .map((known) => `--${known}`)
+        .join(', ') || 'none'
+    }.`;
+  return message ?? String(error);
 }
 
 export function flag(args: ParsedArgs, name: string): string | undefined {
-  return args.flags.get(name)?.[0];
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function switchFlag(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
+}
+
+export function listFlag(args: ParsedArgs, name: string): string[] {
+  const value = args.values[name];
+  return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
 }
 
 export function requiredFlag(args: ParsedArgs, name: string): string {
@@ -97,9 +100,4 @@ export function integerFlag(
         : `Option '--${name}' must be a whole number from ${min} to ${max}.`,
     );
   return number;
-}
-
-function splitOnce(text: string, separator: string): [string, string | undefined] {
-  const index = text.indexOf(separator);
-  return index < 0 ? [text, undefined] : [text.slice(0, index), text.slice(index + 1)];
 }

@@ -11,7 +11,6 @@ import {
   type SyncStatus,
 } from '../../shared/ipc';
 import {
-  createBoosterServices,
   createCompositeSecretStore,
   createConsoleLogger,
   createEnvSecretStore,
@@ -19,18 +18,25 @@ import {
   createMemorySecretStore,
   createNodeClock,
   NamedError,
+  openBoosterServices,
+  openLocalOutbox,
+  openReadOnlyOutbox,
   toPersonMessage,
   type BoosterServices,
   type BoosterServicesSettings,
+  type OutboxDeps,
+  type ReadOnlyOutboxServices,
 } from '../../electron/main/core';
 import { readEnvironmentFile } from '../../electron/main/core/booster/environmentStore';
 import {
   flag,
   integerFlag,
-  parseArgs,
+  listFlag,
+  parseCommand,
   requiredFlag,
+  switchFlag,
   UsageError,
-  type FlagSpec,
+  type CommandOptions,
   type ParsedArgs,
 } from './args';
 import { dataFolderProblem, resolveFromCaller } from './dataFolder';
@@ -70,21 +76,21 @@ const bounds = {
   limit: { fallback: 100, min: 1, max: 1_000_000 },
 };
 
-const dataDirFlag: Record<string, FlagSpec> = { 'data-dir': { value: true }, verbose: { value: false } };
-const commands: Record<string, Record<string, FlagSpec>> = {
-  enqueue: { ...dataDirFlag },
+const dataDirOptions: CommandOptions = { 'data-dir': { type: 'string' }, verbose: { type: 'boolean' } };
+const commands: Record<string, CommandOptions> = {
+  enqueue: dataDirOptions,
   sync: {
-    ...dataDirFlag,
-    'booster-url': { value: true },
-    'api-key': { value: true },
-    'max-wait-ms': { value: true },
-    concurrency: { value: true },
-    'retry-cap-ms': { value: true },
-    'request-timeout-ms': { value: true },
+    ...dataDirOptions,
+    'booster-url': { type: 'string' },
+    'api-key': { type: 'string' },
+    'max-wait-ms': { type: 'string' },
+    concurrency: { type: 'string' },
+    'retry-cap-ms': { type: 'string' },
+    'request-timeout-ms': { type: 'string' },
   },
-  status: { ...dataDirFlag },
-  'acknowledge-damage': { ...dataDirFlag },
-  list: { ...dataDirFlag, state: { value: true, repeatable: true }, limit: { value: true } },
+  status: dataDirOptions,
+  'acknowledge-damage': dataDirOptions,
+  list: { ...dataDirOptions, state: { type: 'string', multiple: true }, limit: { type: 'string' } },
 };
 
 export const usage = `Usage:
@@ -129,7 +135,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, commands);
+  const args = parseCommand(argv, commands);
   if (args.command !== 'enqueue' && args.command !== 'help' && args.positionals.length > 0)
     throw new UsageError(`'${args.command}' takes no FILE or other word: '${args.positionals[0]}'.`);
   switch (args.command) {
@@ -163,33 +169,36 @@ async function existingDataDir(args: ParsedArgs, io: CliIo): Promise<string> {
   return dataDir;
 }
 
-function openServices(
-  dataDir: string,
-  args: ParsedArgs,
-  io: CliIo,
-  settings: BoosterServicesSettings,
-  apiKey?: string,
-): BoosterServices {
-  // A key given on the command line is used for this run only; it is not written to disk.
-  const secretStore = createCompositeSecretStore(
-    createMemorySecretStore(apiKey ? { apiKey } : {}),
-    createEnvSecretStore('BOOSTER_'),
-    createFileSecretStore(dataDir),
-  );
+/** What every open of the data folder needs; the log goes to stderr. */
+function outboxDeps(dataDir: string, args: ParsedArgs, io: CliIo): OutboxDeps {
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       io.stderr(chunk.toString('utf8'));
       done();
     },
   });
-  return createBoosterServices({
+  return {
     dataDir,
-    fetch: io.fetch,
-    secretStore,
     clock: createNodeClock(),
-    logger: createConsoleLogger(logStream, flag(args, 'verbose') ? 'debug' : 'warn'),
-    settings,
-  });
+    logger: createConsoleLogger(logStream, switchFlag(args, 'verbose') ? 'debug' : 'warn'),
+  };
+}
+
+/** Opens the folder for sending to Booster. */
+function openServices(
+  dataDir: string,
+  args: ParsedArgs,
+  io: CliIo,
+  settings: BoosterServicesSettings,
+  apiKey?: string,
+): Promise<BoosterServices> {
+  // A key given on the command line is used for this run only; it is not written to disk.
+  const secretStore = createCompositeSecretStore(
+    createMemorySecretStore(apiKey ? { apiKey } : {}),
+    createEnvSecretStore('BOOSTER_'),
+    createFileSecretStore(dataDir),
+  );
+  return openBoosterServices({ ...outboxDeps(dataDir, args, io), fetch: io.fetch, secretStore, settings });
 }
 
 function printJson(io: CliIo, value: unknown): void {
@@ -235,8 +244,7 @@ async function enqueue(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!parsed.ok) throw new CliExit(exitCodes.usage, parsed.message);
   const plan = planEnqueue(parsed.records);
 
-  const services = openServices(dataDir, args, io, { sync: false });
-  await services.start();
+  const services = await openLocalOutbox(outboxDeps(dataDir, args, io));
   // An entry the outbox answers without writing (same captureId already queued or sent) was last changed
   // before this run: that is how a rerun of the same file reports "already queued".
   const runStartedAt = Date.now();
@@ -370,7 +378,8 @@ async function sync(args: ParsedArgs, io: CliIo): Promise<number> {
   }
 
   const timings = syncTimings(Date.now(), maxWaitMs);
-  const services = openServices(
+  let services: BoosterServices | undefined;
+  const opening = openServices(
     dataDir,
     args,
     io,
@@ -381,7 +390,7 @@ async function sync(args: ParsedArgs, io: CliIo): Promise<number> {
       stopTimeoutMs: timings.inFlightGraceMs,
     },
     apiKey,
-  );
+  ).then((opened) => (services = opened));
 
   // The first SIGINT/SIGTERM stops taking records; main.ts exits at once on a second one.
   let stopSignal: string | undefined;
@@ -398,10 +407,10 @@ async function sync(args: ParsedArgs, io: CliIo): Promise<number> {
   });
 
   const working = (async () => {
-    await services.start();
-    if (configure) await services.handlers.auth.configure(configure);
+    const opened = await opening;
+    if (configure) await opened.handlers.auth.configure(configure);
     return drain(
-      services,
+      opened,
       timings.drainDeadline,
       () => stopSignal !== undefined,
       (wake) => (wakeDrain = wake),
@@ -421,13 +430,14 @@ async function sync(args: ParsedArgs, io: CliIo): Promise<number> {
   ]);
   deadline.cancel();
   let final: SyncStatus | undefined = first.kind === 'drained' ? first.status : undefined;
-  if (!final) final = await services.handlers.sync.status(undefined).catch(() => undefined);
+  if (!final && services) final = await services.handlers.sync.status(undefined).catch(() => undefined);
 
   // Stopping is bounded too: an answer that never ends must not keep the process (or the lock) alive.
-  const stopped = await closeWithin(
-    services.stop(),
-    Math.min(timings.hardDeadline, Date.now() + timings.stopBudgetMs),
-  );
+  // A folder still opening is closed as soon as it is open, without waiting for that here.
+  if (!services) void opening.then((opened) => opened.stop()).catch(() => undefined);
+  const stopped =
+    !services ||
+    (await closeWithin(services.stop(), Math.min(timings.hardDeadline, Date.now() + timings.stopBudgetMs)));
   if (!stopped)
     io.stderr(
       'Booster Capture did not finish stopping in time (an answer is still in flight); exiting anyway. ' +
@@ -506,8 +516,7 @@ async function drain(
 async function status(args: ParsedArgs, io: CliIo): Promise<number> {
   const dataDir = await existingDataDir(args, io);
   // Read-only: works while another process (the app, a sync) holds the folder.
-  const services = openServices(dataDir, args, io, { readOnly: true });
-  await services.start();
+  const services = await openReadOnlyOutbox(outboxDeps(dataDir, args, io));
   try {
     const current = await services.handlers.sync.status(undefined);
     const { counts, damage } = current;
@@ -542,14 +551,14 @@ function reportDamage(damage: NonNullable<SyncStatus['damage']>, dataDir: string
  *  for the first time is saved (its bytes copied aside) before it is acknowledged. */
 async function acknowledgeDamage(args: ParsedArgs, io: CliIo): Promise<number> {
   const dataDir = await existingDataDir(args, io);
-  let services = openServices(dataDir, args, io, { sync: false });
+  const deps = outboxDeps(dataDir, args, io);
+  let services: ReadOnlyOutboxServices;
   try {
-    await services.start();
+    services = await openLocalOutbox(deps);
   } catch (error) {
     if (!(error instanceof NamedError && error.code === 'locked')) throw error;
     // The app or a sync holds the folder: the reports it saved can still be acknowledged.
-    services = openServices(dataDir, args, io, { readOnly: true });
-    await services.start();
+    services = await openReadOnlyOutbox(deps);
   }
   try {
     const before = (await services.handlers.sync.status(undefined)).damage;
@@ -574,15 +583,14 @@ async function acknowledgeDamage(args: ParsedArgs, io: CliIo): Promise<number> {
 }
 
 async function list(args: ParsedArgs, io: CliIo): Promise<number> {
-  const states = (args.flags.get('state') ?? []).flatMap((value) => value.split(','));
+  const states = listFlag(args, 'state').flatMap((value) => value.split(','));
   for (const state of states) {
     if (!outboxStateSchema.safeParse(state).success)
       throw new UsageError(`Unknown state '${state}'. States: ${outboxStateSchema.options.join(', ')}.`);
   }
   const limit = boundedFlag(args, 'limit', bounds.limit);
   const dataDir = await existingDataDir(args, io);
-  const services = openServices(dataDir, args, io, { readOnly: true });
-  await services.start();
+  const services = await openReadOnlyOutbox(outboxDeps(dataDir, args, io));
   try {
     const items = [];
     let cursor: string | undefined;

@@ -1,19 +1,15 @@
 // The web host, programmatically: the REAL main-process services running in Node behind the same IPC
-// contract and dispatcher as Electron, and the same renderer build, served to a browser on 127.0.0.1.
+// contract and dispatcher as Electron, and the same renderer, served to a browser on 127.0.0.1 by Vite.
 // Used by `npm run dev:web` (main.ts) and by the end-to-end tests.
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { createBoosterServices } from '../../electron/main/core/services';
+import { openBoosterServices } from '../../electron/main/core/boosterServices';
 import { createIpcDispatcher, type IpcDispatcher } from '../../electron/main/core/ipc-dispatch';
 import { createNodeClock } from '../../electron/main/core/platform/clock';
 import { createConsoleLogger, type Logger } from '../../electron/main/core/platform/logger';
 import { createFileSecretStore } from '../../electron/main/core/platform/secretStore';
 import { startBoosterSimulator, type BoosterSimulator, type SimulatorOptions } from '../booster-sim/index';
-import { bundleBridgeClient } from './bridge-bundle';
-import { defaultWebRendererDir, ensureRendererBuild, type RendererBuildMode } from './renderer-build';
 import { startWebHostServer } from './server';
-
-export type { RendererBuildMode } from './renderer-build';
 
 export interface WebHostOptions {
   /** The services' data folder (outbox, environment, secrets.json). Created if missing. */
@@ -26,9 +22,9 @@ export interface WebHostOptions {
   apiKey?: string;
   /** Start a Booster simulator on a free port and configure it (cannot be combined with boosterUrl). */
   simulator?: boolean | Partial<SimulatorOptions>;
-  /** 'ifStale' (default) rebuilds only when renderer/ or shared/ changed since the last build. */
-  rendererBuild?: RendererBuildMode;
-  /** Where the built renderer lives (default out/web-renderer). */
+  /** Reload the page when a source changes (npm run dev:web); off by default, so tests see a still page. */
+  hotReload?: boolean;
+  /** A folder with a stand-in index.html to serve instead of the renderer (tests of the host itself). */
   rendererDir?: string;
   /** Default: JSON lines on stderr, warnings and errors only. */
   logger?: Logger;
@@ -62,7 +58,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new WebHostStartError('A Booster URL needs an API key, and an API key needs a Booster URL.');
   }
   const logger = options.logger ?? createConsoleLogger(process.stderr, 'warn');
-  const rendererDir = options.rendererDir ?? defaultWebRendererDir;
   const cleanups: (() => Promise<void>)[] = [];
   const cleanUp = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -71,11 +66,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   try {
-    const [bridgeScript] = await Promise.all([
-      bundleBridgeClient(),
-      ensureRendererBuild(rendererDir, options.rendererBuild ?? 'ifStale'),
-    ]);
-
     let simulator: BoosterSimulator | undefined;
     if (options.simulator) {
       simulator = await startBoosterSimulator({
@@ -86,14 +76,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
 
     await fs.mkdir(options.dataDir, { recursive: true });
-    const services = createBoosterServices({
+    const services = await openBoosterServices({
       dataDir: options.dataDir,
       fetch: (input, init) => fetch(input, init),
       secretStore: createFileSecretStore(options.dataDir),
       clock: createNodeClock(),
       logger,
     });
-    await services.start();
     cleanups.push(() => services.stop());
     const dispatch = createIpcDispatcher(services.handlers, { logger });
 
@@ -115,8 +104,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const server = await startWebHostServer({
       dispatcher: dispatch,
       subscribeSyncChanged: (listener) => services.onSyncChanged(listener),
-      rendererDir,
-      bridgeScript,
+      rendererDir: options.rendererDir,
+      hotReload: options.hotReload ?? false,
       port: options.port ?? 0,
       logger,
     });

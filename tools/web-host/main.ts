@@ -1,9 +1,9 @@
-// npm run dev:web -- [--port P] [--data-dir DIR] [--booster-url URL --api-key KEY] [--renderer-build MODE]
+// npm run dev:web -- [--port P] [--data-dir DIR] [--booster-url URL --api-key KEY]
 // Without a Booster URL it starts the Booster simulator too: one command shows the whole app in a browser.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startWebHost, type RendererBuildMode, type WebHostOptions } from './index';
+import { startWebHost, type WebHostOptions } from './index';
 
 const usage = `Booster Capture web host: the real main-process services in Node, the UI in your browser.
 
@@ -13,7 +13,6 @@ Usage: npm run dev:web -- [options]
   --data-dir <dir>       data folder (default ~/.booster-capture/web-host)
   --booster-url <url>    Booster environment to use, with --api-key (default: start the Booster simulator)
   --api-key <key>        API key for --booster-url
-  --renderer-build <m>   always | ifStale | never (default ifStale: rebuild only when renderer/ or shared/ changed)
   --help                 show this help
 `;
 
@@ -31,7 +30,6 @@ function parseCommandLine(argv: string[]): WebHostOptions | 'help' {
       'data-dir': { type: 'string' },
       'booster-url': { type: 'string' },
       'api-key': { type: 'string' },
-      'renderer-build': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -39,10 +37,6 @@ function parseCommandLine(argv: string[]): WebHostOptions | 'help' {
   const port = Number(values.port ?? '5174');
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0..65535, not ${values.port}`);
-  const rendererBuild = values['renderer-build'] ?? 'ifStale';
-  if (!['always', 'ifStale', 'never'].includes(rendererBuild)) {
-    throw new UsageError('--renderer-build must be always, ifStale or never');
-  }
   const boosterUrl = values['booster-url'];
   const apiKey = values['api-key'];
   if ((boosterUrl === undefined) !== (apiKey === undefined)) {
@@ -52,7 +46,7 @@ function parseCommandLine(argv: string[]): WebHostOptions | 'help' {
   return {
     port,
     dataDir,
-    rendererBuild: rendererBuild as RendererBuildMode,
+    hotReload: true,
     ...(boosterUrl !== undefined && apiKey !== undefined
       ? { boosterUrl, apiKey }
       : // The simulator keeps its customers beside our data, so sent clients still exist after a restart.
@@ -74,7 +68,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  process.stderr.write('Building the renderer and starting the services…\n');
+  process.stderr.write('Starting the services…\n');
   const host = await startWebHost(options);
   process.stderr.write(
     `Data folder: ${host.dataDir}\n` +

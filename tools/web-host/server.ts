@@ -1,11 +1,15 @@
-// The web host's HTTP server: the built renderer as static files, the IPC contract as `POST /ipc/<channel>`
-// (through the same dispatcher Electron's IPC uses), and sync:changed pushes as Server-Sent Events.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
+// The web host's HTTP server is Vite's dev server: Vite serves the renderer (MIME types, the single-page
+// fallback, hot reload) and this plugin adds what Electron's preload and IPC give the app: the bridge script
+// before the app's own, the IPC contract as `POST /ipc/<channel>` through the same dispatcher Electron's IPC
+// uses, sync:changed pushes as Server-Sent Events, and a guard that lets only pages this host served use it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer, type Connect, type Plugin } from 'vite';
 import type { IpcResult } from '../../shared/ipc';
 import type { IpcDispatcher } from '../../electron/main/core/ipc-dispatch';
+import { rendererViteConfig } from '../../renderer/vite.config';
 import {
   checkIpcContentType,
   decodeIpcBody,
@@ -15,24 +19,17 @@ import {
   type BodyRefusal,
 } from './ipc-body';
 import { checkRequest } from './request-guard';
-import { createSseHub } from './sse-hub';
-import {
-  bridgeScriptPath,
-  injectBridgeScript,
-  isPageRoute,
-  mimeTypeFor,
-  resolveStaticPath,
-} from './static-files';
+import { createSseHub, type SseHub } from './sse-hub';
 
 export interface WebHostServerOptions {
   dispatcher: IpcDispatcher;
   /** Subscribes the SSE hub to the services' sync:changed pushes; returns an unsubscribe. */
   subscribeSyncChanged(listener: (payload: unknown) => void): () => void;
-  /** The built renderer (index.html and assets). */
-  rendererDir: string;
-  /** The bundled bridge client, served at /booster-bridge.js. */
-  bridgeScript: string;
-  /** 0 picks a free port. Always bound to 127.0.0.1. */
+  /** The folder holding the page's index.html: the renderer's sources unless a test serves a stand-in. */
+  rendererDir?: string | undefined;
+  /** Reload the page when a source changes (npm run dev:web); tests keep the page still. */
+  hotReload?: boolean;
+  /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
   port?: number;
   logger: {
     warn(message: string, fields?: Record<string, unknown>): void;
@@ -46,6 +43,13 @@ export interface WebHostServer {
   close(): Promise<void>;
 }
 
+export const bridgeScriptPath = '/booster-bridge.js';
+const bridgeClientFile = fileURLToPath(new URL('./bridge-client.ts', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+// What the page imports from outside its folder: the contract, the bridge, packages (and Vite's cache of them).
+const importedFolders = ['shared', 'tools/web-host', 'node_modules'].map((folder) =>
+  path.join(projectRoot, folder),
+);
 const ipcPrefix = '/ipc/';
 const eventsPath = '/ipc/events';
 
@@ -57,27 +61,95 @@ const securityHeaders = {
 };
 
 export async function startWebHostServer(options: WebHostServerOptions): Promise<WebHostServer> {
+  const root = options.rendererDir ?? rendererViteConfig.root;
+  const standIn = options.rendererDir !== undefined;
   const hub = createSseHub({ logger: options.logger });
   const unsubscribe = options.subscribeSyncChanged((payload) => hub.publish(payload));
-  let port = 0;
+  const stopPushes = () => {
+    unsubscribe();
+    hub.closeAll();
+  };
+  const server = await createServer({
+    ...rendererViteConfig,
+    configFile: false,
+    root,
+    base: '/',
+    appType: 'spa',
+    logLevel: 'warn',
+    clearScreen: false,
+    // A stand-in page (outside the project, where svelte does not resolve) needs only the host's plugin.
+    plugins: [...(standIn ? [] : rendererViteConfig.plugins), webHostPlugin(options, hub)],
+    // The app's packages are pre-bundled, the bridge's crawled with them so that no late discovery reloads
+    // the page. A stand-in needs none (the bridge imports only ES modules), so nothing is written in its folder.
+    optimizeDeps: standIn
+      ? { noDiscovery: true, include: [] }
+      : { entries: ['index.html', bridgeClientFile] },
+    server: {
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+      strictPort: true,
+      // Our own guard decides who may call (see request-guard.ts); Vite's looser checks would answer first.
+      cors: false,
+      allowedHosts: true,
+      // Nothing else of the project (a data folder inside it, say) is served.
+      fs: { strict: true, allow: [root, ...importedFolders] },
+      hmr: options.hotReload ?? false,
+      watch: options.hotReload ? {} : null,
+    },
+  }).catch((error: unknown) => {
+    stopPushes();
+    throw error;
+  });
+  const close = async () => {
+    stopPushes();
+    await server.close();
+  };
+  try {
+    await server.listen();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const { port } = server.httpServer!.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, port, close };
+}
 
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+function webHostPlugin(options: WebHostServerOptions, hub: SseHub): Plugin {
+  return {
+    name: 'booster-web-host',
+    resolveId: (id) => (id === bridgeScriptPath ? bridgeClientFile : undefined),
+    // 'pre', so that Vite treats the bridge like the app's own module script; module scripts run in order.
+    transformIndexHtml: {
+      order: 'pre',
+      handler: () => [
+        { tag: 'script', attrs: { type: 'module', src: bridgeScriptPath }, injectTo: 'head-prepend' },
+      ],
+    },
+    configureServer(server) {
+      // Added here, before Vite's own middlewares: every request meets the guard first.
+      server.middlewares.use(ipcMiddleware(options, hub));
+    },
+  };
+}
+
+function ipcMiddleware(options: WebHostServerOptions, hub: SseHub): Connect.NextHandleFunction {
+  return (request, response, next) => {
+    handle(request, response, next).catch((error: unknown) => {
       options.logger.error('Web host request failed', { url: request.url, error });
       if (!response.headersSent)
         sendJson(response, 500, transportError('internal', 'The web host failed. Check its log.'));
       else response.destroy();
     });
-  });
+  };
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(request: IncomingMessage, response: ServerResponse, next: () => void) {
     const verdict = checkRequest(
       {
         host: request.headers.host,
         origin: request.headers.origin,
         secFetchSite: headerValue(request.headers['sec-fetch-site']),
       },
-      port,
+      request.socket.localPort ?? 0,
     );
     if (!verdict.allowed) {
       options.logger.warn('Web host refused a request', { reason: verdict.reason, url: request.url });
@@ -102,13 +174,8 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return sendMethodNotAllowed(response, 'GET, HEAD');
-    if (pathname === bridgeScriptPath) {
-      sendBody(response, request, 200, mimeTypeFor('bridge.js'), options.bridgeScript, {
-        'cache-control': 'no-store',
-      });
-      return;
-    }
-    await serveStatic(pathname, request, response);
+    for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+    next();
   }
 
   async function handleIpc(encodedChannel: string, request: IncomingMessage, response: ServerResponse) {
@@ -150,54 +217,6 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
     // An unread body must not stay on the connection (nor keep the socket open): drop it once answered.
     if (close) response.once('finish', () => request.destroy());
   }
-
-  async function serveStatic(pathname: string, request: IncomingMessage, response: ServerResponse) {
-    const target = resolveStaticPath(options.rendererDir, pathname);
-    if (target.kind === 'file') {
-      const content = await readFileIfExists(target.file);
-      if (content) {
-        sendBody(response, request, 200, mimeTypeFor(target.file), content, {
-          // Vite's hashed assets never change; everything else is revalidated.
-          'cache-control': pathname.startsWith('/assets/')
-            ? 'public, max-age=31536000, immutable'
-            : 'no-cache',
-        });
-        return;
-      }
-      if (!isPageRoute(pathname)) return sendNotFound(response);
-    } else if (target.kind === 'notFound') {
-      return sendNotFound(response);
-    }
-    const index = await readFileIfExists(path.join(options.rendererDir, 'index.html'));
-    if (!index) {
-      sendBody(response, request, 503, 'text/plain; charset=utf-8', 'The renderer has not been built.', {});
-      return;
-    }
-    sendBody(response, request, 200, mimeTypeFor('index.html'), injectBridgeScript(index.toString('utf8')), {
-      'cache-control': 'no-store',
-    });
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    port,
-    close: async () => {
-      unsubscribe();
-      hub.closeAll();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
-  };
 }
 
 function transportError(code: string, message: string): IpcResult<never> {
@@ -225,40 +244,9 @@ function sendJson(
   response.end(text);
 }
 
-function sendBody(
-  response: ServerResponse,
-  request: IncomingMessage,
-  status: number,
-  contentType: string,
-  body: string | Buffer,
-  headers: Record<string, string>,
-): void {
-  response.writeHead(status, {
-    ...securityHeaders,
-    ...headers,
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(body),
-  });
-  response.end(request.method === 'HEAD' ? undefined : body);
-}
-
-function sendNotFound(response: ServerResponse): void {
-  response.writeHead(404, { ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' });
-  response.end('Not found');
-}
-
 function sendMethodNotAllowed(response: ServerResponse, allow: string): void {
   response.writeHead(405, { ...securityHeaders, allow, 'content-type': 'text/plain; charset=utf-8' });
   response.end('Method not allowed');
-}
-
-async function readFileIfExists(file: string): Promise<Buffer | undefined> {
-  try {
-    const stat = await fs.stat(file);
-    return stat.isFile() ? await fs.readFile(file) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 type BodyRead =

@@ -1,4 +1,4 @@
-// window.booster as the page sees it in the web host: the bundled bridge client in real Chromium, talking
+// window.booster as the page sees it in the web host: the bridge client in real Chromium, talking
 // HTTP + SSE to the web host server (fake handlers here; the real services are in web-host.test.ts).
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,7 +8,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoosterBridge } from '../../../shared/ipc';
 import { createIpcDispatcher } from '../../../electron/main/core/ipc-dispatch';
-import { bundleBridgeClient } from '../../../tools/web-host/bridge-bundle';
 import { startWebHostServer, type WebHostServer } from '../../../tools/web-host/server';
 import { captureId, createFakeHandlers, idleStatus, pendingEntry } from '../../unit/electron/fake-handlers';
 
@@ -48,7 +47,6 @@ beforeAll(async () => {
       return () => pushes.off('push', listener);
     },
     rendererDir: folder,
-    bridgeScript: await bundleBridgeClient(),
     logger: { warn: () => undefined, error: () => undefined },
   });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIpcDispatcher } from '../../../electron/main/core/ipc-dispatch';
 import { createSilentLogger } from '../../../electron/main/core/platform/logger';
-import { bundleBridgeClient } from '../../../tools/web-host/bridge-bundle';
 import { startWebHost, type WebHost } from '../../../tools/web-host/index';
 import { maxIpcBodyBytes } from '../../../tools/web-host/ipc-body';
 import { startWebHostServer, type WebHostServer } from '../../../tools/web-host/server';
@@ -38,13 +37,11 @@ beforeAll(async () => {
     dispatcher: createIpcDispatcher(handlers),
     subscribeSyncChanged: () => () => undefined,
     rendererDir,
-    bridgeScript: await bundleBridgeClient(),
     logger: recordingLogger(),
   });
   // The real services, with no Booster configured: whatever is accepted stays in the outbox.
   host = await startWebHost({
     dataDir: path.join(folder, 'data'),
-    rendererBuild: 'never',
     rendererDir,
     logger: createSilentLogger(),
   });

@@ -22,7 +22,6 @@ async function start(options: Partial<Parameters<typeof startWebHost>[0]> = {}):
   const host = await startWebHost({
     dataDir: path.join(folder, 'data'),
     simulator: true,
-    rendererBuild: 'never',
     rendererDir,
     logger: createSilentLogger(),
     ...options,
@@ -56,7 +55,7 @@ describe('startWebHost with the real services and the Booster simulator', () => 
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(host.simulator).toBeDefined();
     const page = await rawRequest(host.url);
-    expect(page.body).toContain('<script src="/booster-bridge.js"></script>');
+    expect(page.body).toContain('<script type="module" src="/booster-bridge.js"></script>');
 
     const environment = json((await postIpc(host.url, 'auth:environment')).body);
     expect(environment).toMatchObject({
