@@ -10,6 +10,8 @@ export default defineConfig({
   resolve: { alias: { electron: electronStub } },
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Fails the run if a process a test started is still running after the tests.
+    globalSetup: ['./test/support/leakCheck.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -27,7 +29,12 @@ export default defineConfig({
       {
         extends: true,
         resolve: { conditions: ['browser'] },
-        test: { name: 'renderer', include: ['test/unit/renderer/**/*.test.ts'], environment: 'jsdom' },
+        test: {
+          name: 'renderer',
+          include: ['test/unit/renderer/**/*.test.ts'],
+          environment: 'jsdom',
+          setupFiles: ['./test/support/renderer/waitBound.ts'],
+        },
       },
       {
         extends: true,

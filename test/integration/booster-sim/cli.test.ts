@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { jsonHeaders, validWireCustomer } from './wire-fixtures';
 
 const root = resolve(import.meta.dirname, '../../..');
-const tsx = resolve(root, 'node_modules/.bin/tsx');
 
+/** Node itself runs the simulator (tsx as a loader, not its CLI, which would run it in a second process
+ *  that outlives a kill of the first): the child here is the simulator, and a signal reaches it. */
 function startCli(args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(tsx, ['tools/booster-sim/main.ts', ...args], { cwd: root });
+  return spawn(process.execPath, ['--import', 'tsx', 'tools/booster-sim/main.ts', ...args], { cwd: root });
 }
 
 async function firstStdoutLine(child: ChildProcessWithoutNullStreams): Promise<string> {
@@ -32,8 +33,12 @@ async function exitOf(
 
 describe('booster-sim CLI', () => {
   let child: ChildProcessWithoutNullStreams | null = null;
-  afterEach(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+  afterEach(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }
     child = null;
   });
 

@@ -19,8 +19,12 @@ export interface StartedCli {
   /** Resolves once stdout so far satisfies `ready` (observed progress, not elapsed time); rejects if the
    *  process ends first. */
   waitForStdout(ready: (stdout: string) => boolean): Promise<void>;
-  /** SIGKILL unless it has already ended: for cleanups, so no test leaves a process behind. */
-  kill(): void;
+  /** Resolves true once `reached()` holds, false if the process ends first. For progress seen from
+   *  outside the process (journal lines on disk, requests a simulator received): polled, never timed. */
+  waitForProgress(reached: () => boolean | Promise<boolean>): Promise<boolean>;
+  /** SIGKILL unless it has already ended, resolving once it has: for cleanups, so no test leaves a
+   *  process behind. */
+  kill(): Promise<void>;
 }
 
 export function startCli(
@@ -74,10 +78,20 @@ export function startCli(
         reject(new Error(`the CLI ended (${result.code ?? result.signal}) first:\n${result.stderr}`));
       });
     });
-  const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  let ended = false;
+  void done.then(() => (ended = true));
+  const waitForProgress = async (reached: () => boolean | Promise<boolean>) => {
+    for (;;) {
+      if (ended) return false;
+      if (await reached()) return true;
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 2))]);
+    }
   };
-  return { child, done, waitForStdout, kill };
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await done;
+  };
+  return { child, done, waitForStdout, waitForProgress, kill };
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {

@@ -1,29 +1,68 @@
-// SIGKILL the CLI at random moments during a sync under faults, many times, and prove that nothing is lost:
-// every record reaches Booster at least once, and every record Booster created twice is flagged
-// possibleDuplicate. With a simulator honouring Idempotency-Key there are no duplicates at all.
+// SIGKILL the CLI at random points of progress during a sync under faults, many times, and prove that
+// nothing is lost: every record reaches Booster at least once, and every record Booster created twice is
+// flagged possibleDuplicate. With a simulator honouring Idempotency-Key there are no duplicates at all.
+// A kill waits for observed progress (requests the simulator received, journal lines written), never for
+// a moment on the clock: on a loaded machine a timed kill lands in start-up every time.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBoosterSimulator, type BoosterSimulator } from '../../support/booster-sim';
 import { makeTempDir } from '../../support/core/tempDir';
 import { newCaptureId, sampleRecord } from '../../support/core/records';
-import { enqueueLines, runCli, startCli } from './cliRunner';
+import { enqueueLines, runCli, runCliInProcess, startCli } from './cliRunner';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
+  // Processes first (pushed last), then the simulator and the folder they used.
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-// A fixed seed: the run is random in its kill moments, reproducible in its fault pattern.
+// A fixed seed: the kill points are random, and the same in every run.
 let seed = 20261128;
 function random(): number {
   seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
   return seed / 2 ** 31;
 }
 
+/** Where a sync is killed: after its n-th create request reached Booster (the answer usually still in
+ *  flight), or after it wrote its n-th journal line (a `sending` or an outcome, just fsynced). */
+type KillPoint = { after: 'requests' | 'journal lines'; n: number };
+
+function randomKillPoint(): KillPoint {
+  return random() < 0.5
+    ? { after: 'requests', n: 1 + Math.floor(random() * 8) }
+    : { after: 'journal lines', n: 1 + Math.floor(random() * 16) };
+}
+
+/** Counts the lines appended to a file since the call (a rewritten, shorter file counts from its start). */
+function linesAppended(file: string): () => Promise<number> {
+  let offset: number | undefined;
+  let lines = 0;
+  return async () => {
+    const handle = await fs.open(file, 'r').catch(() => undefined);
+    if (!handle) return lines;
+    try {
+      const { size } = await handle.stat();
+      if (offset === undefined || size < offset) offset = size;
+      if (size === offset) return lines;
+      const buffer = Buffer.alloc(size - offset);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+      offset += bytesRead;
+      for (let index = 0; index < bytesRead; index += 1) if (buffer[index] === 0x0a) lines += 1;
+      return lines;
+    } finally {
+      await handle.close();
+    }
+  };
+}
+
 interface CrashFigures {
   records: number;
   kills: number;
+  /** Runs that ended on their own before reaching their kill point. */
+  unkilled: number;
+  /** Kills that came after at least one create request of that run reached Booster. */
+  killsMidSync: number;
   killsWithRecordsLeft: number;
   created: number;
   duplicates: number;
@@ -61,12 +100,11 @@ async function crashRun(options: {
   // Kill the enqueue too, once, after some records were acknowledged (one NDJSON line each); queuing
   // again is a no-op for what is already on disk.
   const interrupted = startCli(['enqueue', '--data-dir', dataDir, file]);
-  cleanups.push(async () => interrupted.kill());
+  cleanups.push(() => interrupted.kill());
   const killAfterLines = 1 + Math.floor(random() * (options.records / 2));
   await interrupted.waitForStdout((stdout) => stdout.split('\n').length > killAfterLines);
-  interrupted.child.kill('SIGKILL');
-  await interrupted.done;
-  const enqueued = await runCli(['enqueue', '--data-dir', dataDir, file]);
+  await interrupted.kill();
+  const enqueued = await runCliInProcess(['enqueue', '--data-dir', dataDir, file]);
   expect(enqueued.code, enqueued.stderr).toBe(0);
   const { summary } = enqueueLines(enqueued.stdout);
   expect(summary.queued + summary.alreadyQueued).toBe(options.records);
@@ -85,27 +123,41 @@ async function crashRun(options: {
     '--request-timeout-ms',
     '2000',
   ];
+  const journal = path.join(dataDir, 'outbox.journal');
   let killsWithRecordsLeft = 0;
+  let unkilled = 0;
+  let killsMidSync = 0;
   for (let kill = 0; kill < options.kills; kill += 1) {
+    const point = randomKillPoint();
+    const seenBefore = sim.requests().at(-1)?.seq ?? 0;
+    // Create calls carry the capture id as Idempotency-Key; the reachability probe does not.
+    const createRequests = () =>
+      sim.requests().filter((request) => request.idempotencyKey && request.seq > seenBefore).length;
+    const journalLines = linesAppended(journal);
+    await journalLines();
     const run = startCli(syncArgs);
-    cleanups.push(async () => run.kill());
-    // The CLI needs ~1.5–2 s to start (tsx, reference data): kills land in start-up, recovery or mid-sync.
-    const delay = 1_000 + random() * 1_500;
-    const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
+    cleanups.push(() => run.kill());
+    const reached = await run.waitForProgress(async () =>
+      point.after === 'requests' ? createRequests() >= point.n : (await journalLines()) >= point.n,
+    );
+    if (reached) await run.kill();
     const result = await run.done;
-    clearTimeout(timer);
-    if (result.signal === 'SIGKILL' && sim.customers().length < options.records) killsWithRecordsLeft += 1;
+    if (result.signal !== 'SIGKILL') unkilled += 1;
+    else {
+      if (createRequests() > 0) killsMidSync += 1;
+      if (sim.customers().length < options.records) killsWithRecordsLeft += 1;
+    }
   }
   const final = await runCli([...syncArgs, '--max-wait-ms', '60000']);
   expect(final.code, final.stderr).toBe(0);
 
-  const status = JSON.parse((await runCli(['status', '--data-dir', dataDir])).stdout) as Record<
+  const status = JSON.parse((await runCliInProcess(['status', '--data-dir', dataDir])).stdout) as Record<
     string,
     number
   >;
   expect(status).toMatchObject({ pending: 0, sending: 0, sent: options.records, needsAttention: 0 });
   const listed = JSON.parse(
-    (await runCli(['list', '--data-dir', dataDir, '--limit', String(options.records * 2)])).stdout,
+    (await runCliInProcess(['list', '--data-dir', dataDir, '--limit', String(options.records * 2)])).stdout,
   ) as {
     items: { captureId: string; possibleDuplicate: boolean; state: string }[];
   };
@@ -127,6 +179,8 @@ async function crashRun(options: {
   const figures: CrashFigures = {
     records: options.records,
     kills: options.kills + 1,
+    unkilled,
+    killsMidSync,
     killsWithRecordsLeft,
     created: sim.customers().length,
     duplicates,
@@ -136,21 +190,23 @@ async function crashRun(options: {
   return { figures, sim };
 }
 
-describe('crash safety of the CLI sync (SIGKILL at random moments)', () => {
+describe('crash safety of the CLI sync (SIGKILL at random points of progress)', () => {
   it(
     'loses nothing and flags every duplicate (Booster ignoring Idempotency-Key)',
-    { timeout: 150_000 },
+    { timeout: 240_000 },
     async () => {
-      const { figures } = await crashRun({ records: 200, kills: 30, honourIdempotencyKey: false });
+      const { figures } = await crashRun({ records: 120, kills: 16, honourIdempotencyKey: false });
       console.log('crash test (no idempotency):', JSON.stringify(figures));
       // The faults must actually have produced duplicates, or "every duplicate flagged" proves nothing.
       expect(figures.duplicates).toBeGreaterThan(0);
       expect(figures.duplicatesFlagged).toBe(figures.duplicates);
       expect(figures.killsWithRecordsLeft).toBeGreaterThan(0);
+      // Kills land mid-sync, not only in start-up (what timed kills did on a loaded machine).
+      expect(figures.killsMidSync).toBeGreaterThan(figures.kills / 4);
     },
   );
 
-  it('exactly once end to end when Booster honours Idempotency-Key', { timeout: 150_000 }, async () => {
+  it('exactly once end to end when Booster honours Idempotency-Key', { timeout: 240_000 }, async () => {
     const { figures } = await crashRun({ records: 60, kills: 6, honourIdempotencyKey: true });
     console.log('crash test (idempotency honoured):', JSON.stringify(figures));
     expect(figures.duplicates).toBe(0);

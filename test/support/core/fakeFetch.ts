@@ -1,19 +1,41 @@
 // A fetch that throws unless a test says what Booster answers: a test that forgets to fake the network fails.
+// It records every request, so a test asserts on what was sent after the fact: an `expect` inside a handler
+// would throw into the code under test, which takes it for a network error, and the test would time out.
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** A request as the code under test made it, body read in full. */
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  /** The body as text, '' when there is none. */
+  body: string;
+  redirect: Request['redirect'];
+  /** Whether its signal had already aborted when fetch was called. */
+  aborted: boolean;
+}
 
 export interface FakeFetch {
   fetch: typeof globalThis.fetch;
   /** What every request gets from now on. */
   respond(handler: FetchHandler): void;
-  requests: Request[];
+  /** Every request so far, in order, including those no handler answered. */
+  requests: RecordedRequest[];
 }
 
 export function createFakeFetch(): FakeFetch {
   let handler: FetchHandler | undefined;
-  const requests: Request[] = [];
+  const requests: RecordedRequest[] = [];
   const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
-    requests.push(request.clone());
+    requests.push({
+      method: request.method,
+      url: request.url,
+      headers: new Headers(request.headers),
+      body: await request.clone().text(),
+      redirect: request.redirect,
+      aborted: request.signal.aborted,
+    });
     if (!handler)
       throw new Error(`Unexpected network request in a unit test: ${request.method} ${request.url}`);
     return handler(request);
