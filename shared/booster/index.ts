@@ -25,6 +25,7 @@ export { clientTypes, findForbiddenCharacter, listLimits, textLimits, type Clien
 export { encodeCreateCustomer, type WireCreateCustomer } from './encode';
 export { issueCodes, type FieldIssue, type IssueCode } from './messages';
 export { issuesFromZodError } from './issues';
+export { normalizeEmail, normalizePhone } from './contact-normalize';
 export { boosterFieldNameToPath, pathToBoosterFieldName } from './field-names';
 export {
   decodeCreateCustomerResponse,

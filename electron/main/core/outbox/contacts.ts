@@ -1,30 +1,15 @@
 // Contacts reduced to salted hashes: enough to warn "this client may already be queued or sent" without
 // keeping emails or phones of sent clients on the laptop.
 import { createHash } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { CountryCode } from 'libphonenumber-js';
+import { normalizeEmail, normalizePhone } from '../../../../shared/booster/contact-normalize';
+
+export { normalizeEmail, normalizePhone };
 
 export type ContactHasher = (kind: 'email' | 'phone', normalized: string) => string;
 
 export function createContactHasher(salt: string): ContactHasher {
   return (kind, normalized) =>
     createHash('sha256').update(`${salt}\u0000${kind}\u0000${normalized}`).digest('base64url').slice(0, 22);
-}
-
-export function normalizeEmail(email: string): string | undefined {
-  const trimmed = email.trim().toLowerCase();
-  return trimmed.includes('@') ? trimmed : undefined;
-}
-
-/** Country + national significant number, so '+33 6 12 34 56 78' and '0612345678' (fr) match. */
-export function normalizePhone(countryPrefix: string, phone: string): string | undefined {
-  const country = countryPrefix.trim().toUpperCase();
-  const parsed = /^[A-Z]{2}$/.test(country)
-    ? parsePhoneNumberFromString(phone, country as CountryCode)
-    : undefined;
-  if (parsed?.nationalNumber) return `${parsed.countryCallingCode}:${parsed.nationalNumber}`;
-  const digits = phone.replace(/\D/g, '');
-  return digits.length > 0 ? `${country}:${digits}` : undefined;
 }
 
 /** Hashes of every email and phone of a record (records are read defensively: shape checked elsewhere). */
