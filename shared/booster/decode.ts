@@ -1,4 +1,5 @@
-// What Booster's answer to POST /customer means for the outbox. See /work/shared/BOOSTER-WIRE.md.
+// What Booster's answer to POST /customer means for the outbox: success only with a positive integer id; ServiceStack
+// errors (ResponseStatus) as field issues; 401, 403, 429/503 with Retry-After, and what is ambiguous (may have been created).
 import { boosterFieldNameToPath } from './field-names';
 import { isObject } from './items';
 import type { FieldIssue } from './messages';
