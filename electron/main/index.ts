@@ -5,11 +5,12 @@ import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, safeStorage, se
 import { openBoosterServices } from './core/boosterServices';
 import { createIpcDispatcher } from './core/ipc-dispatch';
 import { createNodeClock } from './core/platform/clock';
-import { createConsoleLogger } from './core/platform/logger';
 import { toPersonMessage } from './core/errors';
+import { createFileLogger } from './adapters/file-logger';
 import { createNetFetch } from './adapters/net-fetch';
 import { createPowerConnectivityHints } from './adapters/power-connectivity';
 import { createSafeStorageSecretStore } from './adapters/safe-storage-secret-store';
+import { createSecretStoreKeySource } from './core/platform/dataKeys';
 import { createSyncChangedPublisher, createTrustedSenderCheck, registerIpcHandlers } from './ipc';
 import { createQuitGuard } from './quit-guard';
 import { resolveRendererLocation } from './renderer-location';
@@ -29,7 +30,8 @@ function main(): void {
     app.quit();
     return;
   }
-  const logger = createConsoleLogger(process.stderr);
+  // A rotating file under the OS logs folder; a developer's run also prints each line to the terminal.
+  const logger = createFileLogger({ app, devConsole: process.stderr });
   const location = resolveRendererLocation({
     devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     isPackaged: app.isPackaged,
@@ -57,15 +59,18 @@ function main(): void {
       );
 
       const userData = app.getPath('userData');
+      // The Booster secrets and the data keys are sealed by the OS keychain, outside the data folder.
+      const secretStore = createSafeStorageSecretStore({
+        dir: path.join(userData, 'secrets'),
+        safeStorage,
+        platform: process.platform,
+        acceptWeakPlatformFallback: acceptWeakSecretStorage,
+      });
       const services = await openBoosterServices({
         dataDir: path.join(userData, 'data'),
         fetch: createNetFetch(net),
-        secretStore: createSafeStorageSecretStore({
-          dir: path.join(userData, 'secrets'),
-          safeStorage,
-          platform: process.platform,
-          acceptWeakPlatformFallback: acceptWeakSecretStorage,
-        }),
+        secretStore,
+        keySource: createSecretStoreKeySource(secretStore),
         clock: createNodeClock(),
         logger,
         connectivityHints: createPowerConnectivityHints({ powerMonitor, isOnline: () => net.isOnline() }),

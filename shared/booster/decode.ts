@@ -33,6 +33,9 @@ export type BoosterOutcome =
       mayHaveCreated?: true;
     };
 
+/** Joins our sentence to Booster's own words in a message, so that a copy kept in clear can drop the latter. */
+export const BOOSTER_SAID = ' Booster said: ';
+
 type ResponseStatus = { errorCode?: string; message?: string; errors: FieldIssue[] };
 
 const MAX_TEXT = 300;
@@ -153,7 +156,7 @@ export function decodeCreateCustomerResponse(
   const serverMessage =
     responseStatus?.message ?? responseStatus?.errorCode ?? (json.ok ? undefined : plainText(bodyText));
   const withServer = (message: string) =>
-    serverMessage ? `${message} Booster said: ${serverMessage}` : message;
+    serverMessage ? `${message}${BOOSTER_SAID}${serverMessage}` : message;
   const rejected = (): BoosterOutcome => ({
     kind: 'rejected',
     status,

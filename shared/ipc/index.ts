@@ -1,11 +1,13 @@
 // The whole IPC contract, and the one object the preload exposes as `window.booster`.
 import type { DomainClient, DomainHandlers } from './contract';
 import { authChannels } from './auth';
+import { draftsChannels } from './drafts';
 import { outboxChannels } from './outbox';
 import { syncChannels, syncEvents, type SyncChanged } from './sync';
 
 export * from './contract';
 export * from './auth';
+export * from './drafts';
 export * from './outbox';
 export * from './sync';
 
@@ -13,6 +15,7 @@ export const ipcContract = {
   outbox: outboxChannels,
   sync: syncChannels,
   auth: authChannels,
+  drafts: draftsChannels,
 } as const;
 
 export const ipcEvents = syncEvents;
@@ -32,4 +35,4 @@ export type BoosterBridge = { [D in keyof IpcContract]: DomainClient<IpcContract
 export type BoosterHandlers = { [D in keyof IpcContract]: DomainHandlers<IpcContract[D]> };
 
 /** Channel names must stay within our prefixes; the preload refuses anything else. */
-export const channelPrefixes = ['outbox:', 'sync:', 'auth:'] as const;
+export const channelPrefixes = ['outbox:', 'sync:', 'auth:', 'drafts:'] as const;

@@ -77,6 +77,15 @@ export const outboxChannels = {
     z.object({ captureId: captureIdSchema }),
     z.object({ discarded: z.boolean() }),
   ),
+  /** Erase everything this laptop keeps of a client (a data-subject request): the entry, its contact hashes,
+   *  and, within minutes, every old copy in the data folder. Refused while the client is being sent (wait for
+   *  Booster's answer), and for a client Booster does not have yet (pending, needsAttention) unless
+   *  `confirmUnsent` says the person knows it will then never reach Booster. `erased: false`: not here. */
+  erase: invokeChannel(
+    'outbox:erase',
+    z.object({ captureId: captureIdSchema, confirmUnsent: z.boolean().default(false) }),
+    z.object({ erased: z.boolean() }),
+  ),
   /** Entries (pending, sending, sent, needsAttention) holding one of these contacts, for a warning before finalize. */
   findMatches: invokeChannel(
     'outbox:findMatches',

@@ -3,6 +3,7 @@
 // test can import a module that imports 'electron' and then inspect this file's exports.
 // Tests import this file directly (the lint rule keeps `electron` imports out of tests); it is the same module.
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 
 export interface FakeFrame {
   url: string;
@@ -186,6 +187,9 @@ class FakeApp extends EventEmitter {
   };
 
   getPath(name: string): string {
+    // Like Electron on Linux: the logs folder is inside userData unless a test set its own.
+    const userData = this.paths.get('userData');
+    if (name === 'logs' && !this.paths.has('logs') && userData) return path.join(userData, 'logs');
     const found = this.paths.get(name);
     if (!found) throw new Error(`Fake app has no path for ${name}`);
     return found;

@@ -124,7 +124,8 @@ export class CustomerStore {
   private async commit(next: StoreState): Promise<void> {
     if (this.dataFile) {
       const stored = { version: 1, nextId: next.nextId, customers: next.customers };
-      await writeFileAtomic(this.dataFile, `${JSON.stringify(stored, null, 2)}\n`);
+      // Created customers are personal data: readable by their owner only.
+      await writeFileAtomic(this.dataFile, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     }
     this.state = next;
   }

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { Writable } from 'node:stream';
 import {
+  captureIdSchema,
   configureRequestSchema,
   outboxStateSchema,
   type OutboxEntrySummary,
@@ -14,6 +15,8 @@ import {
   createCompositeSecretStore,
   createConsoleLogger,
   createEnvSecretStore,
+  createHeadlessKeySource,
+  secretsKeyOf,
   createFileSecretStore,
   createMemorySecretStore,
   createNodeClock,
@@ -24,6 +27,7 @@ import {
   toPersonMessage,
   type BoosterServices,
   type BoosterServicesSettings,
+  type KeySource,
   type OutboxDeps,
   type ReadOnlyOutboxServices,
 } from '../../electron/main/core';
@@ -90,6 +94,8 @@ const commands: Record<string, CommandOptions> = {
   },
   status: dataDirOptions,
   'acknowledge-damage': dataDirOptions,
+  'rotate-key': dataDirOptions,
+  erase: { ...dataDirOptions, 'capture-id': { type: 'string' }, 'confirm-unsent': { type: 'boolean' } },
   list: { ...dataDirOptions, state: { type: 'string', multiple: true }, limit: { type: 'string' } },
 };
 
@@ -99,7 +105,11 @@ export const usage = `Usage:
            [--request-timeout-ms 15000] [--concurrency 4] [--retry-cap-ms 10000]
   cli status --data-dir DIR
   cli acknowledge-damage --data-dir DIR   after a person checked the damaged lines that status reports
+  cli rotate-key --data-dir DIR           re-encrypt the outbox under a new data key (the old one is dropped last)
   cli list --data-dir DIR [--state pending|sending|sent|needsAttention] [--limit 100]
+  cli erase --data-dir DIR --capture-id ID [--confirm-unsent]
+                                          erase a client's local data (a data-subject request);
+                                          --confirm-unsent: also a client not yet in Booster
 The API key may also come from BOOSTER_API_KEY. enqueue prints one JSON line per record as it is
 written, then a summary line. Exit codes: 0 done; 1 failure or records refused; 2 bad usage or input;
 3 records left to send; 4 sign-in needed; 5 enqueue stopped part-way (run the same file again);
@@ -150,8 +160,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return status(args, io);
     case 'acknowledge-damage':
       return acknowledgeDamage(args, io);
+    case 'rotate-key':
+      return rotateKey(args, io);
     case 'list':
       return list(args, io);
+    case 'erase':
+      return erase(args, io);
     default:
       throw new UsageError(`Unknown command '${args.command}'.`);
   }
@@ -170,7 +184,7 @@ async function existingDataDir(args: ParsedArgs, io: CliIo): Promise<string> {
 }
 
 /** What every open of the data folder needs; the log goes to stderr. */
-function outboxDeps(dataDir: string, args: ParsedArgs, io: CliIo): OutboxDeps {
+function outboxDeps(dataDir: string, args: ParsedArgs, io: CliIo): OutboxDeps & { keySource: KeySource } {
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       io.stderr(chunk.toString('utf8'));
@@ -181,6 +195,9 @@ function outboxDeps(dataDir: string, args: ParsedArgs, io: CliIo): OutboxDeps {
     dataDir,
     clock: createNodeClock(),
     logger: createConsoleLogger(logStream, switchFlag(args, 'verbose') ? 'debug' : 'warn'),
+    // BOOSTER_DATA_KEY, else a 0600 key file outside the data folder (BOOSTER_DATA_KEY_FILE to choose it).
+    keySource: createHeadlessKeySource({ dataDir, env: io.env }),
+    warn: (message) => io.stderr(`Warning: ${message}\n`),
   };
 }
 
@@ -192,13 +209,14 @@ function openServices(
   settings: BoosterServicesSettings,
   apiKey?: string,
 ): Promise<BoosterServices> {
+  const deps = outboxDeps(dataDir, args, io);
   // A key given on the command line is used for this run only; it is not written to disk.
   const secretStore = createCompositeSecretStore(
     createMemorySecretStore(apiKey ? { apiKey } : {}),
     createEnvSecretStore('BOOSTER_'),
-    createFileSecretStore(dataDir),
+    createFileSecretStore(dataDir, { sealingKey: secretsKeyOf(deps.keySource) }),
   );
-  return openBoosterServices({ ...outboxDeps(dataDir, args, io), fetch: io.fetch, secretStore, settings });
+  return openBoosterServices({ ...deps, fetch: io.fetch, secretStore, settings });
 }
 
 function printJson(io: CliIo, value: unknown): void {
@@ -549,6 +567,18 @@ function reportDamage(damage: NonNullable<SyncStatus['damage']>, dataDir: string
 
 /** Marks the damage reports as seen. The data folder is opened for writing when it is free, so damage seen
  *  for the first time is saved (its bytes copied aside) before it is acknowledged. */
+/** Prints `{"rotated":{"keyId","entries"}}`; safe to interrupt (run it again). */
+async function rotateKey(args: ParsedArgs, io: CliIo): Promise<number> {
+  const dataDir = await existingDataDir(args, io);
+  const services = await openLocalOutbox(outboxDeps(dataDir, args, io));
+  try {
+    printJson(io, { rotated: await services.rotateDataKey() });
+    return exitCodes.done;
+  } finally {
+    await services.stop();
+  }
+}
+
 async function acknowledgeDamage(args: ParsedArgs, io: CliIo): Promise<number> {
   const dataDir = await existingDataDir(args, io);
   const deps = outboxDeps(dataDir, args, io);
@@ -579,6 +609,33 @@ async function acknowledgeDamage(args: ParsedArgs, io: CliIo): Promise<number> {
   } finally {
     await services.stop();
   }
+  return exitCodes.done;
+}
+
+/** Erases a client's local data; the folder's old copies are rewritten away before the command ends. */
+async function erase(args: ParsedArgs, io: CliIo): Promise<number> {
+  const captureId = requiredFlag(args, 'capture-id');
+  if (!captureIdSchema.safeParse(captureId).success)
+    throw new UsageError(`'${captureId}' is not a capture id (a UUID, as cli list prints it).`);
+  const dataDir = await existingDataDir(args, io);
+  const services = await openLocalOutbox(outboxDeps(dataDir, args, io));
+  let erased: boolean;
+  try {
+    const confirmUnsent = switchFlag(args, 'confirm-unsent');
+    ({ erased } = await services.handlers.outbox.erase({ captureId, confirmUnsent }));
+  } catch (error) {
+    if (error instanceof NamedError && error.code === 'invalidRequest')
+      throw new CliExit(exitCodes.usage, `${error.message} Pass --confirm-unsent to erase it anyway.`);
+    throw error;
+  } finally {
+    // Closing runs the pending erasure compaction: no old copy outlives the command.
+    await services.stop();
+  }
+  printJson(io, { captureId, erased });
+  if (!erased)
+    io.stderr(
+      `No client ${captureId} in ${dataDir}: already erased, trimmed after sending, or never queued.\n`,
+    );
   return exitCodes.done;
 }
 

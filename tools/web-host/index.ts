@@ -7,6 +7,11 @@ import { openBoosterServices } from '../../electron/main/core/boosterServices';
 import { createIpcDispatcher, type IpcDispatcher } from '../../electron/main/core/ipc-dispatch';
 import { createNodeClock } from '../../electron/main/core/platform/clock';
 import { createConsoleLogger, type Logger } from '../../electron/main/core/platform/logger';
+import {
+  createHeadlessKeySource,
+  secretsKeyOf,
+  type KeySource,
+} from '../../electron/main/core/platform/dataKeys';
 import { createFileSecretStore } from '../../electron/main/core/platform/secretStore';
 import { startBoosterSimulator, type BoosterSimulator, type SimulatorOptions } from '../booster-sim/index';
 import { startWebHostServer } from './server';
@@ -28,6 +33,10 @@ export interface WebHostOptions {
   rendererDir?: string;
   /** Default: JSON lines on stderr, warnings and errors only. */
   logger?: Logger;
+  /** Where the data keys live. Default: BOOSTER_DATA_KEY, else a 0600 key file outside the data folder. */
+  keySource?: KeySource;
+  /** A client's data left in old journal lines is erased within this (default 60 s, at most 5 min). */
+  erasureDelayMs?: number;
 }
 
 export interface WebHost {
@@ -76,12 +85,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
 
     await fs.mkdir(options.dataDir, { recursive: true });
+    const keySource = options.keySource ?? createHeadlessKeySource({ dataDir: options.dataDir });
     const services = await openBoosterServices({
       dataDir: options.dataDir,
       fetch: (input, init) => fetch(input, init),
-      secretStore: createFileSecretStore(options.dataDir),
+      // The Booster secrets are sealed with a key of the key ring: the data folder holds none in clear.
+      secretStore: createFileSecretStore(options.dataDir, { sealingKey: secretsKeyOf(keySource) }),
       clock: createNodeClock(),
       logger,
+      keySource,
+      warn: (message) => process.stderr.write(`Warning: ${message}\n`),
+      ...(options.erasureDelayMs !== undefined
+        ? { settings: { erasureDelayMs: options.erasureDelayMs } }
+        : {}),
     });
     cleanups.push(() => services.stop());
     const dispatch = createIpcDispatcher(services.handlers, { logger });

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
+import { NamedError } from '../core/errors';
 import type { SecretName, SecretStore } from '../core/platform/secretStore';
 import { fsyncDirectory, isNotFound, writeFileDurably } from '../core/platform/durableFs';
 
@@ -24,14 +25,14 @@ export interface SafeStorageSecretStoreOptions {
   acceptWeakPlatformFallback?: boolean;
 }
 
-export class SecretStorageUnavailableError extends Error {
-  readonly code = 'secretStorageUnavailable';
-  override readonly name = 'SecretStorageUnavailableError';
-  constructor(reason: 'noEncryption' | 'weakFallback') {
+/** Also what stops the app's first start: the keys that encrypt client data are sealed the same way. */
+export class SecretStorageUnavailableError extends NamedError {
+  constructor(readonly reason: 'noEncryption' | 'weakFallback') {
     super(
+      'notConfigured',
       reason === 'noEncryption'
-        ? 'This computer offers no way to store the Booster key securely, so it was not saved. Ask IT to enable the system keychain.'
-        : 'This computer has no keyring (such as GNOME Keyring or KWallet) to store the Booster key securely, so it was not saved. Install or unlock one, or ask IT to allow the weaker fallback.',
+        ? 'This computer offers no way to store the Booster key and the key that encrypts client data securely, so they were not saved. Ask IT to enable the system keychain.'
+        : 'This computer has no keyring (such as GNOME Keyring or KWallet) to store the Booster key and the key that encrypts client data securely, so they were not saved. Install or unlock one, or ask IT to allow the weaker fallback (--accept-weak-secret-storage).',
     );
   }
 }

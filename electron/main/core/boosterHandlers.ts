@@ -2,6 +2,7 @@
 // open: reading only, writing without sending, or the whole app. Errors are thrown as NamedErrors.
 import type { BoosterHandlers, SyncStatus } from '../../../shared/ipc';
 import type { BoosterAuth } from './booster/boosterAuth';
+import { NamedError } from './errors';
 import type { Outbox } from './outbox/outbox';
 import type { SyncEngine } from './sync/syncEngine';
 
@@ -33,6 +34,9 @@ export function createOutboxHandlers(
       list: async (request) => outbox.list(request),
       reopen: async ({ captureId }) => ({ captureId, ...(await outbox.reopen(captureId)) }),
       discard: async ({ captureId }) => ({ discarded: await outbox.discard(captureId) }),
+      erase: async ({ captureId, confirmUnsent }) => ({
+        erased: await outbox.erase(captureId, { confirmUnsent }),
+      }),
       findMatches: async (request) => ({ matches: await outbox.findMatches(request) }),
     },
     sync: { status: async () => status() },
@@ -54,6 +58,8 @@ export function createBoosterHandlers(parts: {
   status: () => SyncStatus;
   /** The environment changed: the status may have too. */
   onEnvironmentChanged: () => void;
+  /** The installation's 32-byte draft key, handed to the renderer for its session (absent: drafts:key fails). */
+  draftKey?: () => Promise<Uint8Array>;
 }): BoosterHandlers {
   const { engine, auth, status } = parts;
   const environmentChanged = () => {
@@ -85,5 +91,16 @@ export function createBoosterHandlers(parts: {
         return view;
       },
     },
+    drafts: { key: async () => ({ key: await draftKeyBase64(parts.draftKey) }) },
   };
+}
+
+async function draftKeyBase64(draftKey: (() => Promise<Uint8Array>) | undefined): Promise<string> {
+  const key = draftKey ? await draftKey() : undefined;
+  if (key?.length !== 32)
+    throw new NamedError(
+      'internal',
+      'Booster Capture cannot open its draft key, so drafts cannot be saved. Restart Booster Capture.',
+    );
+  return Buffer.from(key).toString('base64');
 }

@@ -13,6 +13,7 @@ import {
   type OutboxHandlers,
   type ReadOnlyHandlers,
 } from './boosterHandlers';
+import type { RotationResult } from './dataKeyRotation';
 import { openOutbox, type OpenOutbox, type OutboxDeps } from './openOutbox';
 import type { ConnectivityHints } from './platform/connectivityHints';
 import type { Logger } from './platform/logger';
@@ -30,6 +31,9 @@ export interface BoosterServicesSettings {
   concurrency?: number;
   /** Sent entries are deleted after this many days (default 30). Nothing unsent is ever deleted. */
   sentRetentionDays?: number;
+  /** A client's data left in old journal lines is erased from disk within this delay (default 60 s, at most
+   *  5 minutes; a longer value is clamped). */
+  erasureDelayMs?: number;
   /** Timeout of one Booster request (default 20 s). */
   requestTimeoutMs?: number;
   /** Timeout of the reachability probe (default 5 s). */
@@ -54,6 +58,8 @@ export interface BoosterServicesDeps extends OutboxDeps {
   environmentStore?: EnvironmentStore;
   /** Jitter source (default Math.random). */
   random?: () => number;
+  /** The installation's 32-byte draft key, answered on drafts:key (the renderer encrypts drafts with it). */
+  draftKey?: () => Promise<Uint8Array>;
 }
 
 /** The outbox of a folder another process may own: read without the lock, nothing written, nothing sent. */
@@ -68,6 +74,8 @@ export interface ReadOnlyOutboxServices {
 /** The outbox, holding the folder's lock, without sending (the CLI's enqueue). */
 export interface LocalOutboxServices extends ReadOnlyOutboxServices {
   handlers: OutboxHandlers;
+  /** Re-encrypts every entry under a new data key, crash-safe; the old key is dropped last. */
+  rotateDataKey(): Promise<RotationResult>;
 }
 
 /** The whole app: outbox, sync engine and Booster sign-in. stop() first stops sending (waiting briefly for
@@ -76,6 +84,8 @@ export interface BoosterServices extends Omit<ReadOnlyOutboxServices, 'handlers'
   /** Implements outbox.*, sync.*, auth.* of shared/ipc. Throw NamedErrors (code, message, fields). */
   handlers: BoosterHandlers;
   onSyncChanged(listener: (event: SyncChanged) => void): () => void;
+  /** Re-encrypts every entry under a new data key, crash-safe; sends may go on meanwhile. */
+  rotateDataKey(): Promise<RotationResult>;
 }
 
 /** Reads the outbox without the lock: counts, damage and lists while the app or a sync runs. */
@@ -93,6 +103,7 @@ export async function openLocalOutbox(deps: OutboxDeps): Promise<LocalOutboxServ
   return {
     ...withoutEngine(opened, deps.logger),
     handlers: createOutboxHandlers(opened.outbox, statusOf(opened)),
+    rotateDataKey: () => opened.rotateDataKey(),
   };
 }
 
@@ -153,8 +164,11 @@ export async function openBoosterServices(deps: BoosterServicesDeps): Promise<Bo
         auth,
         status,
         onEnvironmentChanged: events.statusMayHaveChanged,
+        // The key ring's draft key unless a host brings its own.
+        draftKey: deps.draftKey ?? (async () => opened.dataKeys.draftKey),
       }),
       onSyncChanged: events.subscribe,
+      rotateDataKey: () => opened.rotateDataKey(),
       async acknowledgeDamage() {
         const acknowledged = await opened.acknowledgeDamage();
         events.statusMayHaveChanged();

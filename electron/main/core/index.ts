@@ -15,7 +15,7 @@ export { createNodeClock, type Clock, type TimerHandle } from './platform/clock'
 export {
   createConsoleLogger,
   createSilentLogger,
-  redactFields,
+  toLoggedFields,
   type Logger,
   type LogFields,
 } from './platform/logger';
@@ -27,6 +27,24 @@ export {
   type SecretStore,
   type SecretName,
 } from './platform/secretStore';
+export {
+  openDataKeys,
+  createHeadlessKeySource,
+  createKeyFileSource,
+  createMemoryKeySource,
+  createSecretStoreKeySource,
+  defaultKeyFile,
+  secretsKeyOf,
+  DataKeyMissingError,
+  DataKeyMismatchError,
+  DataKeyInvalidError,
+  DataKeyReadOnlyError,
+  DATA_KEY_ENV,
+  DATA_KEY_FILE_ENV,
+  type DataKeys,
+  type KeySource,
+} from './platform/dataKeys';
+export type { RotationResult } from './dataKeyRotation';
 export type { ConnectivityHints, ConnectivityHint } from './platform/connectivityHints';
 export {
   NamedError,
@@ -43,4 +61,4 @@ export {
   type CoreErrorCode,
 } from './errors';
 export type { OutboxStore } from './outbox/store';
-export type { PayloadCodec } from './outbox/payloadCodec';
+export { BodyUnreadableError, type BodyContext, type PayloadCodec } from './outbox/payloadCodec';

@@ -80,7 +80,8 @@ export function createIpcDispatcher(
     if (!response.success) {
       logger.error('IPC handler answered outside the contract', {
         channel: route.definition.channel,
-        issues: issuesToFields(response.error.issues),
+        // Where and which rule, not zod's message: a message may quote the value that failed.
+        issues: issuesToFields(response.error.issues).map((issue) => `${issue.path}: ${issue.code}`),
       });
       return failure({ code: 'internal', message: internalErrorMessage });
     }
@@ -101,13 +102,8 @@ export function toIpcError(error: unknown, logger: DispatchLogger, channel?: str
       ...(fields.success && fields.data.length > 0 ? { fields: fields.data } : {}),
     };
   }
-  logger.error('Unexpected error in an IPC handler', {
-    channel,
-    error:
-      error instanceof Error
-        ? { name: error.name, message: error.message, stack: error.stack }
-        : String(error),
-  });
+  // The error as thrown: the logger keeps its name, code and message, never its stack (absolute paths).
+  logger.error('Unexpected error in an IPC handler', { channel, error });
   return { code: 'internal', message: internalErrorMessage };
 }
 

@@ -2,12 +2,16 @@
 // entries pruned) or read-only (no lock, nothing written: the status of a folder another process owns).
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { loadContactSalt } from './contactSalt';
+import path from 'node:path';
 import { validateCreateCustomer } from './createCustomerValidator';
+import { rotateDataKey, type RotationResult } from './dataKeyRotation';
+import { tightenDataFolder } from './platform/dataFolderPermissions';
+import { createMemoryKeySource, openDataKeys, type DataKeys, type KeySource } from './platform/dataKeys';
 import { createContactHasher } from './outbox/contacts';
+import { erasureDelayOf } from './outbox/erasureSchedule';
 import { FileOutboxStore } from './outbox/fileOutboxStore';
 import { Outbox } from './outbox/outbox';
-import { plainJsonCodec, type PayloadCodec } from './outbox/payloadCodec';
+import { createEncryptingCodec, keyIdOfBody } from './outbox/payloadCodec';
 import type { DamageReport, OutboxStore } from './outbox/store';
 import type { Clock } from './platform/clock';
 import { acquireDataDirLock, type DataDirLock } from './platform/dataDirLock';
@@ -22,11 +26,17 @@ export interface OutboxDeps {
   logger: Logger;
   /** Replaces the journal on disk (unit tests use an in-memory store). */
   store?: OutboxStore;
-  /** The hook for encrypting personal data at rest. */
-  payloadCodec?: PayloadCodec;
+  /** Where this installation's data keys are sealed (Electron: safeStorage; CLI and web host: BOOSTER_DATA_KEY
+   *  or a 0600 key file outside the folder). Default: in memory, for tests (a restart would not read the data). */
+  keySource?: KeySource;
+  /** Told once when a key is created somewhere weaker than the OS keychain (a key file). */
+  warn?: (message: string) => void;
   settings?: {
     /** Sent entries are deleted after this many days (default 30). Nothing unsent is ever deleted. */
     sentRetentionDays?: number;
+    /** After a client's data is left in old journal lines (sent, discarded, erased, trimmed, corrected),
+     *  the journal is rewritten within this delay (default 60 s, at most 5 minutes). */
+    erasureDelayMs?: number;
   };
 }
 
@@ -35,9 +45,13 @@ export interface OpenOutbox {
   /** Monotonic readings of this open are comparable with each other, not with another run's. */
   readonly monotonicEpoch: string;
   readonly retentionDays: number;
+  /** The installation's keys (the draft key goes to the renderer for the session). */
+  readonly dataKeys: DataKeys;
   damage(): DamageReport;
   /** A person has seen the reported damage (the damaged bytes stay on disk); returns how many reports. */
   acknowledgeDamage(): Promise<number>;
+  /** Re-encrypts every entry under a new data key, crash-safe (dataKeyRotation.ts); writable opens only. */
+  rotateDataKey(): Promise<RotationResult>;
   /** Closes the outbox (writes in flight finish), then releases the lock. */
   close(): Promise<void>;
 }
@@ -46,7 +60,9 @@ export async function openOutbox(deps: OutboxDeps, access: 'readWrite' | 'readOn
   const { dataDir, clock, logger } = deps;
   let lock: DataDirLock | undefined;
   if (access === 'readWrite') {
-    await fs.mkdir(dataDir, { recursive: true });
+    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+    // Folders and files written by earlier versions (0755/0644) are closed to other users too.
+    await tightenDataFolder(dataDir);
     lock = await acquireDataDirLock(dataDir);
   }
   // The store proves before every flush that the data folder's lock is still ours.
@@ -58,25 +74,53 @@ export async function openOutbox(deps: OutboxDeps, access: 'readWrite' | 'readOn
     });
   const monotonicEpoch = randomUUID();
   const retentionDays = deps.settings?.sentRetentionDays ?? DEFAULT_SENT_RETENTION_DAYS;
+  // The codec and the hasher are needed only once the keys are open, just after the store's metadata loads.
+  let keys: DataKeys | undefined;
+  const keysNow = (): DataKeys => {
+    if (!keys) throw new Error('outbox: data keys used before they were opened');
+    return keys;
+  };
   try {
     const outbox = new Outbox({
       store,
-      codec: deps.payloadCodec ?? plainJsonCodec,
+      codec: createEncryptingCodec({ current: () => keysNow().current(), byId: (id) => keysNow().byId(id) }),
       clock,
       logger,
-      hashContact: createContactHasher(await loadContactSalt(dataDir, access)),
+      hashContact: (kind, normalized) => createContactHasher(keysNow().contactKey)(kind, normalized),
       validate: validateCreateCustomer,
       monotonicEpoch,
+      ...(access === 'readWrite' ? { erasureDelayMs: erasureDelayOf(deps.settings?.erasureDelayMs) } : {}),
     });
     await outbox.open();
+    const opened = await openDataKeys(deps.keySource ?? createMemoryKeySource(), {
+      access,
+      someEncryptedKeyId: () => someEncryptedKeyId(store),
+      ...(deps.warn ? { warn: deps.warn } : {}),
+    });
+    keys = opened.keys;
     if (access === 'readWrite') {
+      // A folder of an earlier version (plain JSON, a salt file) is encrypted at once, not entry by entry.
+      await fs.rm(path.join(dataDir, 'contact-salt.json'), { force: true });
+      if (opened.created && store.size > 0) await outbox.reencodeAll({ rehashContacts: true });
       await outbox.recoverInterrupted();
       await pruneSent({ outbox, clock, logger, retentionDays });
+      // A run that stopped (or crashed) before its erasure compaction leaves old snapshots: erase them now.
+      outbox.requestErasure();
     }
+    let rotation: Promise<unknown> = Promise.resolve();
     return {
       outbox,
       monotonicEpoch,
       retentionDays,
+      dataKeys: keys,
+      rotateDataKey() {
+        if (access === 'readOnly')
+          return Promise.reject(new Error('outbox: a read-only open cannot rotate the data key'));
+        // One rotation at a time: a second waits for the first, then makes its own new key.
+        const next = rotation.then(() => rotateDataKey({ keys: keysNow(), outbox, store, logger }));
+        rotation = next.catch(() => undefined);
+        return next;
+      },
       damage: () => store.damage(),
       async acknowledgeDamage() {
         const acknowledged = await store.acknowledgeDamage();
@@ -91,4 +135,14 @@ export async function openOutbox(deps: OutboxDeps, access: 'readWrite' | 'readOn
     await lock?.release();
     throw error;
   }
+}
+
+/** The key id of the first encrypted body found, if any: a folder with one holds data a missing key loses. */
+async function someEncryptedKeyId(store: OutboxStore): Promise<string | undefined> {
+  for (const { captureId } of [...store.metas()]) {
+    const body = await store.readBody(captureId);
+    const keyId = body && keyIdOfBody(body.personal);
+    if (keyId !== undefined) return keyId;
+  }
+  return undefined;
 }

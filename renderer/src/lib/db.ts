@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { FieldIssue as ContractFieldIssue } from '../../../shared/ipc';
 import { searchTextOf, type DraftData } from './draftData';
+import type { SealedBox } from './draftCrypto';
 
 /** A field problem as the form keeps it: the contract's, plus who raised it. */
 export interface FieldIssue extends ContractFieldIssue {
@@ -10,6 +11,7 @@ export interface FieldIssue extends ContractFieldIssue {
   source?: 'booster';
 }
 
+/** A draft as the app uses it. Only ever in memory: on disk its personal content is sealed (StoredDraftRow). */
 export interface DraftRow {
   captureId: string;
   createdAt: string;
@@ -17,9 +19,33 @@ export interface DraftRow {
   data: DraftData;
   /** Booster's errors for a reopened record, shown on their fields until edited. */
   fieldErrors: FieldIssue[];
-  /** Lowercased names, emails, phone digits (see searchTextOf). Added in version 2. */
-  searchText: string;
-  /** Set while a deletion can still be undone: the row stays on disk so a crash then loses nothing. */
+}
+
+/** What is sealed in a stored row: everything that may name or reach a client. */
+export type DraftContent = Pick<DraftRow, 'data' | 'fieldErrors'>;
+
+/**
+ * A draft as IndexedDB holds it since version 3: index fields that name no one, and the content sealed with
+ * the session's draft key (draftCrypto.ts). The search text is not stored: it is rebuilt from the content
+ * when the drafts are opened.
+ */
+export interface StoredDraftRow {
+  captureId: string;
+  createdAt: string;
+  updatedAt: string;
+  sealed: SealedBox;
+  /** Versions 1–2 only: a deletion that "Undo" could still revert. Such rows are purged at start. */
+  deletedAt?: string;
+}
+
+/** A version 1–2 row, personal data in clear; sealed by sealPlainDrafts right after the database opens. */
+export interface PlainDraftRow {
+  captureId: string;
+  createdAt: string;
+  updatedAt: string;
+  data: DraftData;
+  fieldErrors?: FieldIssue[];
+  searchText?: string;
   deletedAt?: string;
 }
 
@@ -29,7 +55,7 @@ export interface SettingRow {
 }
 
 export class CaptureDb extends Dexie {
-  drafts!: EntityTable<DraftRow, 'captureId'>;
+  drafts!: EntityTable<StoredDraftRow, 'captureId'>;
   settings!: EntityTable<SettingRow, 'key'>;
 
   constructor(name = 'booster-capture', options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -43,10 +69,13 @@ export class CaptureDb extends Dexie {
         tx
           .table('drafts')
           .toCollection()
-          .modify((row: Partial<DraftRow>) => {
+          .modify((row: Partial<PlainDraftRow>) => {
             if (row.data) row.searchText = searchTextOf(row.data);
             row.fieldErrors ??= [];
           }),
       );
+    // Version 3: personal content sealed (StoredDraftRow). An upgrade transaction cannot await WebCrypto, so
+    // the plain rows of versions 1–2 are sealed in a pass of their own right after opening (sealPlainDrafts).
+    this.version(3).stores({ drafts: 'captureId, updatedAt', settings: 'key' });
   }
 }

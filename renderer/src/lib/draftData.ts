@@ -14,6 +14,7 @@ import {
   type FormItem,
   type ListKey,
 } from '../../../shared/booster/form-model';
+import { normalizeEmail, normalizePhone } from '../../../shared/booster/contact-normalize';
 
 export type { ListKey } from '../../../shared/booster/form-model';
 export type DraftData = CustomerForm;
@@ -187,7 +188,16 @@ export function displayNameOf(data: DraftData): string {
   return name || data.companyName.trim();
 }
 
-/** Lowercased names, emails and phone digits: what the drafts search matches against. */
+/** A phone's digits as typed, and as normalized (country code + national number, and the national number
+ *  alone), so '+39 347 123 4567' is found by '347 123' and by '39347'. */
+function phoneSearchForms(countryPrefix: string, phone: string): string[] {
+  const typed = phone.replace(/\D/g, '');
+  const normalized = normalizePhone(countryPrefix, phone);
+  const [code = '', national = ''] = normalized?.split(':') ?? [];
+  return [typed, ...(/^\d+$/.test(code) ? [`${code}${national}`, national] : [])];
+}
+
+/** Lowercased names, normalized emails and phone digits: what the drafts search matches against. */
 export function searchTextOf(data: DraftData): string {
   return [
     data.firstName,
@@ -195,8 +205,8 @@ export function searchTextOf(data: DraftData): string {
     data.firstNameNotLatin,
     data.lastNameNotLatin,
     data.companyName,
-    ...data.emails.map((item) => item.email),
-    ...data.phones.map((item) => item.phone.replace(/\D/g, '')),
+    ...data.emails.map((item) => normalizeEmail(item.email) ?? item.email),
+    ...data.phones.flatMap((item) => phoneSearchForms(item.countryPrefix, item.phone)),
   ]
     .map((part) => part.trim().toLowerCase())
     .filter(Boolean)

@@ -1,4 +1,6 @@
-// Which drafts share an email or a phone with the client being finalized (a warning, not a rule).
+// Which drafts share an email or a phone with the client being finalized (a warning, not a rule). Contacts are
+// compared in the normal form the outbox uses too (shared/booster), so both warn about the same clients.
+import { normalizeEmail, normalizePhone } from '../../../shared/booster/contact-normalize';
 import { displayNameOf } from './draftData';
 import type { DraftRow } from './db';
 
@@ -8,28 +10,28 @@ export interface DraftMatch {
   matchedOn: 'email' | 'phone';
 }
 
-/** Country and digits without trunk zeros: '06 12 34 56 78' in fr and '612345678' in fr are the same phone. */
-export function phoneKey(countryPrefix: string, phone: string): string {
-  return `${countryPrefix.trim().toLowerCase()}:${phone.replace(/\D/g, '').replace(/^0+/, '')}`;
+type Phone = { countryPrefix: string; phone: string };
+
+function normalizedSet<T>(items: T[], normalize: (item: T) => string | undefined): Set<string> {
+  return new Set(items.flatMap((item) => normalize(item) ?? []));
 }
+
+const phoneKey = (item: Phone) => normalizePhone(item.countryPrefix, item.phone);
+const emailKey = (item: { email: string }) => normalizeEmail(item.email);
 
 export function matchDrafts(
   rows: DraftRow[],
   emails: string[],
-  phones: { countryPrefix: string; phone: string }[],
+  phones: Phone[],
   excludeCaptureId?: string,
 ): DraftMatch[] {
-  const wantedEmails = new Set(emails.map((email) => email.trim().toLowerCase()).filter(Boolean));
-  const wantedPhones = new Set(
-    phones.filter((p) => p.phone.trim()).map((p) => phoneKey(p.countryPrefix, p.phone)),
-  );
+  const wantedEmails = normalizedSet(emails, normalizeEmail);
+  const wantedPhones = normalizedSet(phones, phoneKey);
   const matches: DraftMatch[] = [];
   for (const row of rows) {
     if (row.captureId === excludeCaptureId) continue;
-    const emailHit = row.data.emails.some((item) => wantedEmails.has(item.email.trim().toLowerCase()));
-    const phoneHit = row.data.phones.some(
-      (item) => item.phone.trim() !== '' && wantedPhones.has(phoneKey(item.countryPrefix, item.phone)),
-    );
+    const emailHit = row.data.emails.some((item) => wantedEmails.has(emailKey(item) ?? ''));
+    const phoneHit = row.data.phones.some((item) => wantedPhones.has(phoneKey(item) ?? ''));
     if (emailHit || phoneHit) {
       matches.push({
         captureId: row.captureId,

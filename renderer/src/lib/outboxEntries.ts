@@ -14,3 +14,11 @@ export function mergeEntries(
   for (const entry of changed) byId.set(entry.captureId, entry);
   return sortNewestFirst([...byId.values()]);
 }
+
+/** Which confirmation an erasure asks for: a client Booster may not have yet (pending, sending, needs
+ *  attention) will never reach it once its local data is erased, and the person must be told so. */
+export function erasureConfirmKey(
+  entry: Pick<OutboxEntrySummary, 'state'>,
+): 'outbox.eraseConfirmSent' | 'outbox.eraseConfirmUnsent' {
+  return entry.state === 'sent' ? 'outbox.eraseConfirmSent' : 'outbox.eraseConfirmUnsent';
+}

@@ -5,6 +5,7 @@ import type { BoosterBridge } from '../../../shared/ipc';
 import { CaptureForm, type OpenDraftMemory } from './captureForm.svelte';
 import { CaptureDb } from './db';
 import { DraftStore, type RescueStorage } from './drafts.svelte';
+import { importDraftKey } from './draftCrypto';
 import { SettingsStore } from './settings.svelte';
 import { SyncState } from './syncState.svelte';
 import { systemClock, type Clock } from './clock';
@@ -69,6 +70,17 @@ export function localOpenDraftMemory(
   };
 }
 
+/**
+ * The draft key for this session. Main hands it over and the page keeps it only as a non-extractable
+ * CryptoKey in memory, rather than main sealing every autosave: typing and search stay local and fast, and
+ * nothing the renderer writes (IndexedDB, localStorage) can be read without main's keychain.
+ */
+async function sessionDraftKey(bridge: BoosterBridge): Promise<CryptoKey> {
+  const result = await bridge.drafts.key();
+  if (!result.ok) throw new Error(result.error.message);
+  return importDraftKey(result.value.key);
+}
+
 export function createServices(options: {
   bridge: () => BoosterBridge;
   openDraft?: OpenDraftMemory;
@@ -80,7 +92,12 @@ export function createServices(options: {
 }): Services {
   const clock = options.clock ?? systemClock;
   const db = options.db ?? new CaptureDb();
-  const drafts = new DraftStore(db, clock, options.autosaveDelayMs, options.rescue);
+  const drafts = new DraftStore(db, {
+    draftKey: () => sessionDraftKey(options.bridge()),
+    clock,
+    ...(options.autosaveDelayMs === undefined ? {} : { delayMs: options.autosaveDelayMs }),
+    ...(options.rescue ? { rescue: options.rescue } : {}),
+  });
   const settings = new SettingsStore(db, options.bridge, clock);
   const form = new CaptureForm({
     drafts,

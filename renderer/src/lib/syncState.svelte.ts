@@ -97,6 +97,16 @@ export class SyncState {
     }
   }
 
+  /** A person erased a client's local data (a data-subject request); `confirmUnsent` says they were told a
+   *  client not yet in Booster will never reach it. */
+  async erase(captureId: string, confirmUnsent: boolean): Promise<IpcError | undefined> {
+    const result = await this.#bridge().outbox.erase({ captureId, confirmUnsent });
+    if (!result.ok) return result.error;
+    this.entries = this.entries.filter((entry) => entry.captureId !== captureId);
+    await this.refreshStatus();
+    return undefined;
+  }
+
   /** A person decided a needsAttention entry will not be sent (e.g. a confirmed duplicate). */
   async discard(captureId: string): Promise<IpcError | undefined> {
     const result = await this.#bridge().outbox.discard({ captureId });

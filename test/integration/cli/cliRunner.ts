@@ -1,10 +1,15 @@
 // Runs the operator CLI as a child process (`node --import tsx tools/cli/main.ts …`), as an operator would,
 // or in-process through `run` where the process itself is not what is tested.
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run, type EnqueueSummary } from '../../../tools/cli/run';
 
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The CLI keeps each data folder's key file under the user's config folder: in tests, a temporary one. */
+export const testConfigHome = path.join(os.tmpdir(), `booster-cli-test-config-${process.pid}`);
 
 export interface CliResult {
   code: number | null;
@@ -49,7 +54,7 @@ export function startCli(
         ];
   const child = spawn(command!, commandArgs, {
     cwd: projectRoot,
-    env: { ...process.env, ...env },
+    env: { ...process.env, XDG_CONFIG_HOME: testConfigHome, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -108,7 +113,7 @@ export async function runCliInProcess(
   const code = await run(args, {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
-    env: options.env ?? {},
+    env: { XDG_CONFIG_HOME: testConfigHome, ...options.env },
     cwd: options.cwd ?? projectRoot,
     fetch: globalThis.fetch,
     onStopSignal: () => () => undefined,

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/core/tempDir';
 import { sampleRecord } from '../../support/core/records';
 import { run } from '../../../tools/cli/run';
-import { runCliInProcess, startCli } from './cliRunner';
+import { runCliInProcess, startCli, testConfigHome } from './cliRunner';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -182,7 +182,8 @@ describe('sync against a Booster whose answer never ends', () => {
         {
           stdout: (text) => void (stdout += text),
           stderr: (text) => void (stderr += text),
-          env: {},
+          // The same key file folder as the runner's enqueue that created this data folder.
+          env: { XDG_CONFIG_HOME: testConfigHome },
           cwd: dataDir,
           fetch: hangingFetch,
           onStopSignal,

@@ -72,7 +72,7 @@ describe('window.booster in the web host', () => {
       }
       return Object.keys(booster).sort();
     });
-    expect(replaced).toEqual(['auth', 'onSyncChanged', 'outbox', 'sync']);
+    expect(replaced).toEqual(['auth', 'drafts', 'onSyncChanged', 'outbox', 'sync']);
   });
 
   it('calls main and returns IpcResults, errors included', async () => {

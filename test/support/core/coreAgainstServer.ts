@@ -11,6 +11,7 @@ import { createSilentLogger } from '../../../electron/main/core/platform/logger'
 import { createMemorySecretStore } from '../../../electron/main/core/platform/secretStore';
 import type { SyncStatus } from '../../../shared/ipc';
 import { makeTempDir } from './tempDir';
+import { testKeySource } from './testKeys';
 
 export const fastSettings: BoosterServicesSettings = {
   retryBaseMs: 50,
@@ -30,6 +31,7 @@ export async function startCore(
     secretStore: createMemorySecretStore(),
     clock: createNodeClock(),
     logger: createSilentLogger(),
+    keySource: testKeySource(dir),
     settings: { ...fastSettings, ...settings },
   });
   return { services, dataDir: dir };

@@ -9,6 +9,7 @@ export class MemoryOutboxStore implements OutboxStore {
   private readonly entries = new Map<string, { meta: EntryMeta; body: string }>();
   failNextWrites = 0;
   writes = 0;
+  compactions = 0;
 
   async open(): Promise<void> {}
 
@@ -40,6 +41,11 @@ export class MemoryOutboxStore implements OutboxStore {
   async remove(captureId: string): Promise<void> {
     this.failIfAsked();
     this.entries.delete(captureId);
+  }
+
+  /** Memory keeps no earlier snapshots: nothing to rewrite. Counted, so tests see when the outbox asked. */
+  async compact(): Promise<void> {
+    this.compactions += 1;
   }
 
   get size(): number {

@@ -16,6 +16,7 @@ import { FakeClock } from './fakeClock';
 import { createFakeFetch, type FakeFetch } from './fakeFetch';
 import { MemoryOutboxStore } from './memoryOutboxStore';
 import { makeTempDir } from './tempDir';
+import { testKeySource } from './testKeys';
 
 export interface Harness {
   services: BoosterServices;
@@ -58,6 +59,8 @@ export async function createHarness(
     logger: createSilentLogger(),
     connectivityHints,
     store,
+    // The keys follow the store: a test that reopens the same store reads it back.
+    keySource: testKeySource(store),
     ...(options.environmentStore ? { environmentStore: options.environmentStore } : {}),
     random: () => 0.5,
     settings: { requestTimeoutMs: 2_000, probeTimeoutMs: 1_000, ...options.settings },

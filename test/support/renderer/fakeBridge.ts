@@ -30,7 +30,12 @@ export interface FakeBridge extends BoosterBridge {
     matchedOn: 'email' | 'phone';
   }[];
   push(event: SyncChanged): void;
+  /** When set, drafts.key answers this error (main unreachable, key not unsealed). */
+  draftKeyError: IpcError | undefined;
 }
+
+/** The fixed draft key renderer tests encrypt with (32 bytes, base64). */
+export const TEST_DRAFT_KEY = btoa(String.fromCharCode(...Array.from({ length: 32 }, (_, i) => i + 1)));
 
 export const idleStatus: SyncStatus = {
   counts: { pending: 0, sending: 0, sent: 0, needsAttention: 0, possibleDuplicate: 0 },
@@ -68,6 +73,7 @@ export function createFakeBridge(): FakeBridge {
     enqueueGate: undefined,
     reopenAnswer: undefined,
     matches: [],
+    draftKeyError: undefined,
     push(event) {
       for (const listener of listeners) listener(event);
     },
@@ -100,6 +106,14 @@ export function createFakeBridge(): FakeBridge {
         fake.calls.push({ method: 'outbox.discard', request });
         fake.entries = fake.entries.filter((entry) => entry.captureId !== request.captureId);
         return ok({ discarded: true });
+      },
+      async erase(request) {
+        fake.calls.push({ method: 'outbox.erase', request });
+        const entry = fake.entries.find((item) => item.captureId === request.captureId);
+        if (entry?.state === 'sending')
+          return { ok: false, error: { code: 'notEditable', message: 'Being sent right now.' } };
+        fake.entries = fake.entries.filter((item) => item.captureId !== request.captureId);
+        return ok({ erased: entry !== undefined });
       },
       async findMatches(request) {
         fake.calls.push({ method: 'outbox.findMatches', request });
@@ -135,6 +149,13 @@ export function createFakeBridge(): FakeBridge {
         fake.calls.push({ method: 'auth.signOut', request: undefined });
         fake.environmentView = null;
         return ok(null);
+      },
+    },
+    drafts: {
+      async key() {
+        fake.calls.push({ method: 'drafts.key', request: undefined });
+        if (fake.draftKeyError) return { ok: false, error: fake.draftKeyError };
+        return ok({ key: TEST_DRAFT_KEY });
       },
     },
     onSyncChanged(listener) {

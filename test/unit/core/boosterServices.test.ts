@@ -10,6 +10,7 @@ import { createSilentLogger } from '../../../electron/main/core/platform/logger'
 import { openLocalOutbox, openReadOnlyOutbox } from '../../../electron/main/core/boosterServices';
 import { FakeClock } from '../../support/core/fakeClock';
 import { makeTempDir } from '../../support/core/tempDir';
+import { testKeySource } from '../../support/core/testKeys';
 import type { EnvironmentConfig } from '../../../electron/main/core/booster/environmentStore';
 
 const baseUrl = 'https://booster.example/api';
@@ -662,8 +663,9 @@ describe('start-up', () => {
     await first.services.stop();
     const meta = store.getMeta(captureId)!;
     const body = (await store.readBody(captureId))!;
+    // Same version: the body is encrypted with its version as associated data, so it cannot be moved to another.
     await store.put(
-      { ...meta, version: meta.version + 1, state: 'sending' },
+      { ...meta, state: 'sending' },
       { ...body, attempts: [{ startedAt: 1, outcome: 'started' }] },
     );
 
@@ -719,7 +721,12 @@ describe('start-up', () => {
 
 describe('an outbox opened without sending', () => {
   const open = async (dataDir: string) =>
-    openLocalOutbox({ dataDir, clock: new FakeClock(), logger: createSilentLogger() });
+    openLocalOutbox({
+      dataDir,
+      clock: new FakeClock(),
+      logger: createSilentLogger(),
+      keySource: testKeySource(dataDir),
+    });
 
   it('writes under the lock and sends nothing; a read-only open reads it while the lock is held', async () => {
     const dataDir = await makeTempDir();
@@ -737,6 +744,7 @@ describe('an outbox opened without sending', () => {
       dataDir,
       clock: new FakeClock(),
       logger: createSilentLogger(),
+      keySource: testKeySource(dataDir),
     });
     try {
       expect((await reader.handlers.outbox.list({ limit: 5 })).items).toEqual([
@@ -755,6 +763,7 @@ describe('an outbox opened without sending', () => {
       dataDir,
       clock: new FakeClock(),
       logger: createSilentLogger(),
+      keySource: testKeySource(dataDir),
     });
     expect((await reader.handlers.sync.status(undefined)).counts.pending).toBe(0);
     await reader.stop();

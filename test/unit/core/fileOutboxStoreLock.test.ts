@@ -125,4 +125,32 @@ describe('FileOutboxStore and the data folder lock', () => {
       expect(await fs.readdir(dir)).toEqual(['outbox.journal']);
     });
   });
+
+  it('compacts on demand for erasure: only when something is dead, and never once the lock is lost', async () => {
+    await withTempDir(async (dir) => {
+      const lock = await acquireDataDirLock(dir, environment(100));
+      const writer = await openWriter(dir, lock);
+      await writer.put(meta('a', 1), body('secret-a'));
+      await writer.put(meta('b', 1), body('kept-b'));
+      const { ino } = await fs.stat(journalOf(dir));
+      await writer.compact();
+      // Nothing dead: the journal is left as it is.
+      expect((await fs.stat(journalOf(dir))).ino).toBe(ino);
+      await writer.remove('a');
+      expect((await fs.readFile(journalOf(dir), 'utf8')).includes('secret-a')).toBe(true);
+      await writer.compact();
+      const journal = await fs.readFile(journalOf(dir), 'utf8');
+      expect(journal.includes('secret-a')).toBe(false);
+      expect(journal.includes('kept-b')).toBe(true);
+      expect(displayNameOf(await writer.readBody('b'))).toBe('kept-b');
+
+      await writer.put(meta('b', 2), body('kept-b2'));
+      await fs.rm(path.join(dir, 'booster.lock'));
+      await acquireDataDirLock(dir, environment(200));
+      const before = await fs.readFile(journalOf(dir));
+      await expect(writer.compact()).rejects.toMatchObject({ code: 'locked' });
+      expect(await fs.readFile(journalOf(dir))).toEqual(before);
+      await writer.close();
+    });
+  });
 });

@@ -16,7 +16,7 @@ async function makeOutbox(store = new MemoryOutboxStore(), clock = new FakeClock
     codec: plainJsonCodec,
     clock,
     logger: createSilentLogger(),
-    hashContact: createContactHasher('salt'),
+    hashContact: createContactHasher(Buffer.alloc(32, 7)),
     validate: validateCreateCustomer,
     monotonicEpoch: 'run-1',
   });

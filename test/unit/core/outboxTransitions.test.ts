@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxState } from '../../../shared/ipc';
 import {
   accepts,
+  erasureRefusal,
+  leavesPersonalDataBehind,
   next,
   nextContent,
   suspiciousIdResult,
@@ -66,6 +68,7 @@ const oneOfEach: Record<EventKind, OutboxEvent> = {
   reopened: { kind: 'reopened' },
   discarded: { kind: 'discarded' },
   expired: { kind: 'expired' },
+  erased: { kind: 'erased' },
 };
 
 const acceptedIn: Record<EventKind, (OutboxState | 'absent')[]> = {
@@ -78,6 +81,7 @@ const acceptedIn: Record<EventKind, (OutboxState | 'absent')[]> = {
   reopened: ['needsAttention'],
   discarded: ['needsAttention'],
   expired: ['sent'],
+  erased: ['pending', 'needsAttention', 'sent'],
 };
 
 const everyState = ['absent', 'pending', 'sending', 'sent', 'needsAttention'] as const;
@@ -221,6 +225,29 @@ describe('outbox transitions: the metadata after an accepted event', () => {
       },
     },
     {
+      name: "the metadata (in clear) keeps our words, never Booster's, which may quote the client",
+      from: metaIn('sending'),
+      event: finishedWith({
+        kind: 'attention',
+        reason: 'rejected',
+        message: "Booster refused this client. Booster said: 'jane.rossi@example.com' is not a valid email.",
+        attempt: finished,
+      }),
+      to: { lastError: { code: 'rejected', message: 'Booster refused this client.' } },
+    },
+    {
+      name: 'a retry keeps only our words in clear too',
+      from: metaIn('sending'),
+      event: finishedWith({
+        kind: 'retry',
+        nextAttemptAt: now + 5,
+        ambiguous: true,
+        attempt: finished,
+        lastError: { code: 'serverError', message: 'Booster failed (HTTP 500). Booster said: Rossi exists' },
+      }),
+      to: { lastError: { code: 'serverError', message: 'Booster failed (HTTP 500).' } },
+    },
+    {
       name: 'an attention answer that may have created the client flags it',
       from: metaIn('sending'),
       event: finishedWith({
@@ -257,6 +284,18 @@ describe('outbox transitions: the metadata after an accepted event', () => {
       to: undefined,
     },
     { name: 'expired: the entry goes', from: metaIn('sent'), event: oneOfEach.expired, to: undefined },
+    {
+      name: 'erased when sent: the entry goes',
+      from: metaIn('sent'),
+      event: oneOfEach.erased,
+      to: undefined,
+    },
+    {
+      name: 'erased before it reached Booster: the entry goes',
+      from: metaIn('pending'),
+      event: oneOfEach.erased,
+      to: undefined,
+    },
   ];
 
   it.each(rows)('$name', ({ from, event, to }) => {
@@ -335,6 +374,17 @@ describe('outbox transitions: the content after an accepted event', () => {
     expect(after.attempts).toEqual([content.attempts[0], finished]);
   });
 
+  it('once sent no attempt keeps its detail (Booster may have quoted the client)', () => {
+    const quoted = { ...content.attempts[0]!, detail: 'anna.rossi@example.com is not valid' };
+    const after = nextContent(
+      { ...content, attempts: [quoted, content.attempts[1]!] },
+      oneOfEach.attemptFinished,
+      now,
+    );
+    expect(JSON.stringify(after)).not.toContain('anna.rossi');
+    expect(after.attempts[0]).toEqual({ startedAt: 800, finishedAt: 850, outcome: 'retryable' });
+  });
+
   it('the history keeps the last 50 attempts', () => {
     const long = Array.from({ length: 60 }, (_, index) => ({
       startedAt: index,
@@ -362,5 +412,38 @@ describe('outbox transitions: the content after an accepted event', () => {
     });
     const closedAlready = { ...content, attempts: [finished] };
     expect(nextContent(closedAlready, oneOfEach.interrupted, now).attempts).toEqual([finished]);
+  });
+});
+
+describe('outbox transitions: erasure', () => {
+  it('is refused while sending, and for a client Booster does not have unless the person confirmed', () => {
+    expect(erasureRefusal(metaIn('sending'), true)).toBe('sending');
+    expect(erasureRefusal(metaIn('pending'), false)).toBe('unconfirmed');
+    expect(erasureRefusal(metaIn('needsAttention'), false)).toBe('unconfirmed');
+    expect(erasureRefusal(metaIn('pending'), true)).toBeUndefined();
+    expect(erasureRefusal(metaIn('needsAttention'), true)).toBeUndefined();
+    expect(erasureRefusal(metaIn('sent'), false)).toBeUndefined();
+  });
+
+  it('asks for the erasure compaction after every event that leaves the client in old snapshots', () => {
+    const leaves = (before: EntryMeta | undefined, event: OutboxEvent) => {
+      const step = next(before, event, now);
+      return step.ok && leavesPersonalDataBehind(before, event, step.meta);
+    };
+    // The entry goes, the send drops the full record, or a corrected record replaces the old one.
+    expect(leaves(metaIn('needsAttention'), oneOfEach.discarded)).toBe(true);
+    expect(leaves(metaIn('sent'), oneOfEach.expired)).toBe(true);
+    expect(leaves(metaIn('pending'), oneOfEach.erased)).toBe(true);
+    expect(leaves(metaIn('sending'), oneOfEach.attemptFinished)).toBe(true);
+    expect(leaves(metaIn('needsAttention'), oneOfEach.enqueued)).toBe(true);
+    // The first enqueue, and steps that keep the same record live, leave nothing of note behind.
+    expect(leaves(undefined, oneOfEach.enqueued)).toBe(false);
+    expect(leaves(metaIn('pending'), oneOfEach.attemptBegan)).toBe(false);
+    expect(leaves(metaIn('sending'), oneOfEach.interrupted)).toBe(false);
+    const retry = {
+      kind: 'attemptFinished',
+      result: { kind: 'requeue', nextAttemptAt: now, attempt: finished },
+    } as const;
+    expect(leaves(metaIn('sending'), retry)).toBe(false);
   });
 });

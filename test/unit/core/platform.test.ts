@@ -1,8 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createConsoleLogger } from '../../../electron/main/core/platform/logger';
 import {
   createCompositeSecretStore,
   createEnvSecretStore,
@@ -12,40 +10,6 @@ import {
 import { NamedError, toPersonMessage, InvalidRecordError } from '../../../electron/main/core/errors';
 import { MinHeap } from '../../../electron/main/core/outbox/minHeap';
 import { withTempDir } from '../../support/core/tempDir';
-
-describe('console logger', () => {
-  it('never writes secrets or personal data', () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-    const logger = createConsoleLogger(stream, 'debug');
-    logger.info('sent with Authorization: Bearer abc.def.ghi', {
-      apiKey: 'k-123',
-      password: 'hunter2',
-      email: 'giulia@example.com',
-      displayName: 'Bianchi, Giulia',
-      nested: { refreshToken: 'r-1', status: 500 },
-      captureId: 'c-1',
-    });
-    const output = lines.join('');
-    for (const secret of ['abc.def.ghi', 'k-123', 'hunter2', 'giulia@example.com', 'Bianchi', 'r-1'])
-      expect(output).not.toContain(secret);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', captureId: 'c-1', nested: { status: 500 } });
-  });
-
-  it('drops messages below its level', () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()),
-    });
-    createConsoleLogger(stream, 'warn').info('quiet');
-    expect(lines).toEqual([]);
-  });
-});
 
 describe('secret stores', () => {
   it('file store: owner-only file, atomic replace, survives a reopen', async () => {

@@ -26,8 +26,10 @@ export function createFakeHandlers(): BoosterHandlers {
       list: async () => ({ items: [pendingEntry] }),
       reopen: async () => ({ captureId, record: {}, fieldErrors: [], entry: pendingEntry }),
       discard: async () => ({ discarded: true }),
+      erase: async () => ({ erased: true }),
       findMatches: async () => ({ matches: [] }),
     },
+    drafts: { key: async () => ({ key: `${'A'.repeat(43)}=` }) },
     sync: {
       status: async () => idleStatus,
       now: async () => idleStatus,

@@ -29,6 +29,7 @@ describe('createIpcDispatcher', () => {
       'outbox:enqueue': { captureId, record: {} },
       'outbox:reopen': { captureId },
       'outbox:discard': { captureId },
+      'outbox:erase': { captureId },
       'outbox:findMatches': {},
       'auth:configure': { mode: 'apiKey', baseUrl: 'https://booster.example', apiKey: 'k' },
     };

@@ -1,6 +1,6 @@
 // electron/main/index.ts against the Electron stub: the real services wired to the stub's adapters, IPC
 // registered for our window only, and a quit that waits for the services to stop.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -81,6 +81,12 @@ describe('electron/main/index.ts', () => {
       undefined,
     );
     expect(stranger).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it("writes its log into the app's logs folder, naming no path", async () => {
+    const log = await readFile(path.join(app.getPath('logs'), 'main.log'), 'utf8');
+    expect(log).toContain('"message":"booster services started"');
+    expect(log).not.toContain(userData);
   });
 
   it('holds the first quit until the services stopped, then quits', async () => {

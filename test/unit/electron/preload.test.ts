@@ -30,7 +30,7 @@ afterEach(() => {
 
 describe('preload', () => {
   it('exposes one object: the contract domains and onSyncChanged, nothing that takes a channel', () => {
-    expect(Object.keys(booster).sort()).toEqual(['auth', 'onSyncChanged', 'outbox', 'sync']);
+    expect(Object.keys(booster).sort()).toEqual(['auth', 'drafts', 'onSyncChanged', 'outbox', 'sync']);
     const methods = Object.entries(booster).flatMap(([domain, client]) =>
       typeof client === 'function' ? [domain] : Object.keys(client).map((verb) => `${domain}:${verb}`),
     );

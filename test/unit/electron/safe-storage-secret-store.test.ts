@@ -7,6 +7,11 @@ import {
   judgeEncryption,
   SecretStorageUnavailableError,
 } from '../../../electron/main/adapters/safe-storage-secret-store';
+import {
+  createSecretStoreKeySource,
+  openDataKeys,
+  parseKeyMaterial,
+} from '../../../electron/main/core/platform/dataKeys';
 import { resetElectronStub, safeStorage } from '../../support/electron-stub';
 
 let dir: string;
@@ -49,7 +54,7 @@ describe('createSafeStorageSecretStore', () => {
   it("refuses Linux's basic_text fallback unless it was explicitly accepted", async () => {
     safeStorage.state.backend = 'basic_text';
     const refusing = createSafeStorageSecretStore({ dir, safeStorage, platform: 'linux' });
-    await expect(refusing.set('apiKey', 'k')).rejects.toMatchObject({ code: 'secretStorageUnavailable' });
+    await expect(refusing.set('apiKey', 'k')).rejects.toMatchObject({ reason: 'weakFallback' });
 
     const accepting = createSafeStorageSecretStore({
       dir,
@@ -87,5 +92,59 @@ describe('judgeEncryption', () => {
     expect(judgeEncryption(true, 'linux', 'kwallet6')).toBe('secure');
     expect(judgeEncryption(true, 'linux', 'basic_text')).toBe('weakFallback');
     expect(judgeEncryption(true, 'linux', 'unknown')).toBe('weakFallback');
+  });
+});
+
+describe('the data keys sealed with safeStorage', () => {
+  const nothingEncrypted = async () => undefined;
+
+  it('writes only what safeStorage sealed, beside the Booster secrets, and reads the same keys back', async () => {
+    const store = createSafeStorageSecretStore({ dir, safeStorage, platform: 'linux' });
+    const source = createSecretStoreKeySource(store);
+    const { keys } = await openDataKeys(source, {
+      access: 'readWrite',
+      someEncryptedKeyId: nothingEncrypted,
+    });
+    expect(await readdir(dir)).toEqual(['dataKeys.secret']);
+    const onDisk = await readFile(path.join(dir, 'dataKeys.secret'), 'utf8');
+    for (const key of [keys.current().key, keys.contactKey, Buffer.from(keys.draftKey)])
+      expect(onDisk).not.toContain(key.toString('base64'));
+    if (process.platform !== 'win32')
+      expect((await stat(path.join(dir, 'dataKeys.secret'))).mode & 0o777).toBe(0o600);
+
+    const reopened = await openDataKeys(source, {
+      access: 'readWrite',
+      someEncryptedKeyId: nothingEncrypted,
+    });
+    expect(reopened.created).toBe(false);
+    expect(reopened.keys.current()).toEqual(keys.current());
+    expect(parseKeyMaterial((await store.get('dataKeys'))!, 'x').contactKey).toEqual(keys.contactKey);
+  });
+
+  it("refuses to create the keys on Linux's basic_text unless allowed, and writes nothing", async () => {
+    safeStorage.state.backend = 'basic_text';
+    const store = createSafeStorageSecretStore({ dir, safeStorage, platform: 'linux' });
+    await expect(
+      openDataKeys(createSecretStoreKeySource(store), {
+        access: 'readWrite',
+        someEncryptedKeyId: nothingEncrypted,
+      }),
+    ).rejects.toMatchObject({
+      reason: 'weakFallback',
+      message: expect.stringMatching(/encrypts client data/),
+    });
+    await expect(readdir(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('a keychain that can no longer unseal the keys is reported, never answered with new keys', async () => {
+    const store = createSafeStorageSecretStore({ dir, safeStorage, platform: 'darwin' });
+    const source = createSecretStoreKeySource(store);
+    await openDataKeys(source, { access: 'readWrite', someEncryptedKeyId: nothingEncrypted });
+    const sealed = await readFile(path.join(dir, 'dataKeys.secret'), 'utf8');
+    safeStorage.state.available = false;
+    await expect(
+      openDataKeys(source, { access: 'readWrite', someEncryptedKeyId: nothingEncrypted }),
+    ).rejects.toThrow(/could not be unsealed/);
+    expect(await readFile(path.join(dir, 'dataKeys.secret'), 'utf8')).toBe(sealed);
   });
 });

@@ -37,7 +37,7 @@ describe('CaptureForm finalize', () => {
 
   it('keeps the draft and shows why when main refuses, mapping field errors onto the form', async () => {
     const { services, fake } = testServices();
-    const { form, db } = services;
+    const { form } = services;
     // A blank first email row is left out of the record: main's 'emails.0' is the form's 'emails.1'.
     form.data = validPrivateDraft({
       emails: [
@@ -56,7 +56,7 @@ describe('CaptureForm finalize', () => {
     expect(outcome.kind).toBe('failed');
     expect(form.failure?.code).toBe('invalidRecord');
     expect(form.errorFor('emails.1.email')?.code).toBe('invalidEmail');
-    const row = await db.drafts.get(form.captureId!);
+    const row = await services.drafts.get(form.captureId!);
     expect(row?.data.lastName).toBe('Rossi');
     expect(row?.fieldErrors.map((issue) => issue.path)).toEqual(['emails.1.email']);
   });
@@ -107,7 +107,7 @@ describe('CaptureForm finalize', () => {
 
   it('reopens a needsAttention record as a draft with the same capture id and Booster errors on its fields', async () => {
     const { services, fake } = testServices();
-    const { form, db } = services;
+    const { form } = services;
     const captureId = '66666666-6666-4666-8666-666666666666';
     fake.reopenAnswer = {
       captureId,
@@ -140,7 +140,7 @@ describe('CaptureForm finalize', () => {
       message: 'Email domain is not allowed',
       source: 'booster',
     });
-    expect((await db.drafts.get(captureId))?.fieldErrors).toHaveLength(1);
+    expect((await services.drafts.get(captureId))?.fieldErrors).toHaveLength(1);
 
     // Editing the field clears Booster's error; the fixed record is enqueued under the same capture id.
     form.data.emails[0]!.email = 'x@fixed.example';

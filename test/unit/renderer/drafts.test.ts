@@ -2,8 +2,17 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { CaptureDb } from '../../../renderer/src/lib/db';
-import { AUTOSAVE_DELAY_MS, DraftStore } from '../../../renderer/src/lib/drafts.svelte';
+import {
+  AUTOSAVE_DELAY_MS,
+  DRAFTS_LOCKED_MESSAGE,
+  DraftStore,
+  RESCUE_KEY,
+  type DraftStoreOptions,
+} from '../../../renderer/src/lib/drafts.svelte';
+import { importDraftKey } from '../../../renderer/src/lib/draftCrypto';
+import { sealRow } from '../../../renderer/src/lib/sealedDrafts';
 import { emptyDraft, type DraftData } from '../../../renderer/src/lib/draftData';
+import { TEST_DRAFT_KEY } from '../../support/renderer/fakeBridge';
 import { ManualClock } from '../../support/renderer/manualClock';
 import { uniqueDb } from '../../support/renderer/setup';
 
@@ -15,49 +24,19 @@ const ID_A = '11111111-1111-4111-8111-111111111111';
 const ID_B = '22222222-2222-4222-8222-222222222222';
 const ID_C = '33333333-3333-4333-8333-333333333333';
 
-describe('DraftStore autosave', () => {
-  it('writes the latest change once, within the allowed 300 ms', async () => {
-    const db = uniqueDb();
-    const clock = new ManualClock();
-    const store = new DraftStore(db, clock);
+const testKey = () => importDraftKey(TEST_DRAFT_KEY);
 
-    store.scheduleSave(ID_A, draft({ lastName: 'R' }));
-    store.scheduleSave(ID_A, draft({ lastName: 'Ro' }));
-    store.scheduleSave(ID_A, draft({ lastName: 'Rossi' }));
+function newStore(db: CaptureDb, options: Partial<DraftStoreOptions> = {}): DraftStore {
+  return new DraftStore(db, { draftKey: testKey, clock: new ManualClock(), ...options });
+}
 
-    expect(clock.timers.size).toBe(1);
-    expect([...clock.timers.values()][0]?.ms).toBeLessThanOrEqual(300);
-    expect(AUTOSAVE_DELAY_MS).toBeLessThanOrEqual(300);
-    expect(await db.drafts.get(ID_A)).toBeUndefined();
-
-    clock.runTimers();
-    await vi.waitFor(async () => expect((await db.drafts.get(ID_A))?.data.lastName).toBe('Rossi'));
-    expect(store.lastSaved).toEqual({ captureId: ID_A, at: clock.now().toISOString() });
-  });
-
-  it('flush writes at once (visibilitychange / pagehide) and cancels the timer', async () => {
-    const db = uniqueDb();
-    const clock = new ManualClock();
-    const store = new DraftStore(db, clock);
-    store.scheduleSave(ID_A, draft({ firstName: 'Giulia' }));
-    await store.flush();
-    expect(clock.timers.size).toBe(0);
-    expect((await db.drafts.get(ID_A))?.data.firstName).toBe('Giulia');
-  });
-
-  it('keeps createdAt across saves and moves updatedAt', async () => {
-    const db = uniqueDb();
-    const clock = new ManualClock();
-    const store = new DraftStore(db, clock);
-    await store.saveNow(ID_A, draft({ lastName: 'A' }));
-    const created = (await db.drafts.get(ID_A))?.createdAt;
-    clock.advance(60_000);
-    await store.saveNow(ID_A, draft({ lastName: 'AB' }));
-    const row = await db.drafts.get(ID_A);
-    expect(row?.createdAt).toBe(created);
-    expect(row?.updatedAt).not.toBe(created);
-  });
-});
+/** Everything IndexedDB holds for the drafts, bytes included, as one searchable string. */
+async function rawDrafts(db: CaptureDb): Promise<string> {
+  const rows = await db.drafts.toArray();
+  return JSON.stringify(rows, (_key, value: unknown) =>
+    ArrayBuffer.isView(value) ? String.fromCharCode(...new Uint8Array(value.buffer)) : value,
+  );
+}
 
 class MemoryStorage {
   readonly items = new Map<string, string>();
@@ -72,46 +51,112 @@ class MemoryStorage {
   }
 }
 
+describe('DraftStore autosave', () => {
+  it('writes the latest change once, within the allowed 300 ms, sealed', async () => {
+    const db = uniqueDb();
+    const clock = new ManualClock();
+    const store = newStore(db, { clock });
+
+    store.scheduleSave(ID_A, draft({ lastName: 'R' }));
+    store.scheduleSave(ID_A, draft({ lastName: 'Ro' }));
+    store.scheduleSave(
+      ID_A,
+      draft({ lastName: 'Rossi', emails: [{ email: 'r@x.example', isMainEmail: true }] }),
+    );
+
+    expect(clock.timers.size).toBe(1);
+    expect([...clock.timers.values()][0]?.ms).toBeLessThanOrEqual(300);
+    expect(AUTOSAVE_DELAY_MS).toBeLessThanOrEqual(300);
+    expect(await db.drafts.get(ID_A)).toBeUndefined();
+
+    clock.runTimers();
+    await vi.waitFor(async () => expect(await db.drafts.get(ID_A)).toBeDefined());
+    expect((await store.get(ID_A))?.data.lastName).toBe('Rossi');
+    expect(store.lastSaved).toEqual({ captureId: ID_A, at: clock.now().toISOString() });
+    // On disk: index fields and ciphertext, nothing that names or reaches the client.
+    const stored = await db.drafts.get(ID_A);
+    expect(Object.keys(stored ?? {}).sort()).toEqual(['captureId', 'createdAt', 'sealed', 'updatedAt']);
+    expect(await rawDrafts(db)).not.toMatch(/Rossi|r@x\.example/i);
+  });
+
+  it('flush writes at once (visibilitychange / pagehide) and cancels the timer', async () => {
+    const db = uniqueDb();
+    const clock = new ManualClock();
+    const store = newStore(db, { clock });
+    store.scheduleSave(ID_A, draft({ firstName: 'Giulia' }));
+    await store.flush();
+    expect(clock.timers.size).toBe(0);
+    expect((await store.get(ID_A))?.data.firstName).toBe('Giulia');
+  });
+
+  it('keeps createdAt across saves and moves updatedAt', async () => {
+    const db = uniqueDb();
+    const clock = new ManualClock();
+    const store = newStore(db, { clock });
+    await store.saveNow(ID_A, draft({ lastName: 'A' }));
+    const created = (await db.drafts.get(ID_A))?.createdAt;
+    clock.advance(60_000);
+    await store.saveNow(ID_A, draft({ lastName: 'AB' }));
+    const row = await db.drafts.get(ID_A);
+    expect(row?.createdAt).toBe(created);
+    expect(row?.updatedAt).not.toBe(created);
+  });
+});
+
 describe('DraftStore when the page goes away', () => {
-  it('a change still queued when the page dies is recovered at the next start', async () => {
+  it('a change still queued when the page dies is recovered at the next start, from a sealed copy', async () => {
     const name = `rescue-${crypto.randomUUID()}`;
     const storage = new MemoryStorage();
     const clock = new ManualClock();
-    const before = new DraftStore(new CaptureDb(name), clock, AUTOSAVE_DELAY_MS, storage);
+    const before = newStore(new CaptureDb(name), { clock, rescue: storage });
     await before.saveNow(ID_A, draft({ lastName: 'Dub' }));
     clock.advance(1000);
     before.scheduleSave(ID_A, draft({ lastName: 'Dubois' }));
-    // pagehide: the synchronous copy is made before the IndexedDB write starts.
+    // pagehide: the synchronous copy is made before the IndexedDB write starts; it was sealed ahead of time.
     let copyAtHide: string | null = null;
     const setItem = storage.setItem.bind(storage);
     storage.setItem = (key, value) => {
       copyAtHide = value;
       setItem(key, value);
     };
+    await vi.waitFor(() => expect(before.rescueReady).toBe(true));
     await before.flushOnHide();
     const rescued = copyAtHide as string | null;
-    expect(rescued).toContain('Dubois');
+    expect(rescued).toContain(ID_A);
+    expect(rescued).not.toMatch(/Dub/);
 
     // Simulate the page dying before that write committed: IndexedDB holds the older value, the copy remains.
     const db = new CaptureDb(name);
-    await db.drafts.update(ID_A, { data: draft({ lastName: 'Dub' }), updatedAt: '2026-11-28T09:00:00.000Z' });
-    storage.setItem('booster-capture.draftRescue', rescued!);
+    const older = await db.drafts.get(ID_A);
+    const key = await testKey();
+    await db.drafts.put(
+      await sealRow(key, {
+        captureId: ID_A,
+        createdAt: older!.createdAt,
+        updatedAt: '2026-11-28T09:00:00.000Z',
+        data: draft({ lastName: 'Dub' }),
+        fieldErrors: [],
+      }),
+    );
+    storage.setItem(RESCUE_KEY, rescued!);
     clock.advance(1000);
-    const after = new DraftStore(db, clock, AUTOSAVE_DELAY_MS, storage);
-    expect(await after.recoverRescued()).toBe(1);
-    expect((await db.drafts.get(ID_A))?.data.lastName).toBe('Dubois');
-    expect(storage.getItem('booster-capture.draftRescue')).toBeNull();
+    const after = newStore(db, { clock, rescue: storage });
+    await after.start();
+    expect((await after.get(ID_A))?.data.lastName).toBe('Dubois');
+    expect(storage.getItem(RESCUE_KEY)).toBeNull();
   });
 
   it('drops the copy once IndexedDB has the write, so a later finalize is not undone', async () => {
     const storage = new MemoryStorage();
     const db = uniqueDb();
-    const store = new DraftStore(db, new ManualClock(), AUTOSAVE_DELAY_MS, storage);
+    const store = newStore(db, { rescue: storage });
+    await store.start();
     store.scheduleSave(ID_A, draft({ lastName: 'Kept' }));
     await store.flushOnHide();
-    expect(storage.getItem('booster-capture.draftRescue')).toBeNull();
+    expect(storage.getItem(RESCUE_KEY)).toBeNull();
     await store.removeFinalized(ID_A);
-    expect(await store.recoverRescued()).toBe(0);
+    const next = newStore(db, { rescue: storage });
+    await next.start();
     expect(await db.drafts.get(ID_A)).toBeUndefined();
   });
 });
@@ -119,13 +164,13 @@ describe('DraftStore when the page goes away', () => {
 describe('DraftStore list, resume, delete', () => {
   it('survives a restart: a new store on the same database resumes the draft', async () => {
     const name = `restart-${crypto.randomUUID()}`;
-    const first = new DraftStore(new CaptureDb(name), new ManualClock());
+    const first = newStore(new CaptureDb(name));
     await first.saveNow(
       ID_A,
       draft({ lastName: 'Bianchi', emails: [{ email: 'b@example.com', isMainEmail: true }] }),
     );
 
-    const second = new DraftStore(new CaptureDb(name), new ManualClock());
+    const second = newStore(new CaptureDb(name));
     const row = await second.get(ID_A);
     expect(row?.data.lastName).toBe('Bianchi');
     expect(row?.data.emails[0]?.email).toBe('b@example.com');
@@ -133,8 +178,8 @@ describe('DraftStore list, resume, delete', () => {
 
   it('lists newest first and searches by name, email and phone digits', async () => {
     const clock = new ManualClock();
-    const store = new DraftStore(uniqueDb(), clock);
-    store.start();
+    const store = newStore(uniqueDb(), { clock });
+    await store.start();
     await store.saveNow(
       ID_A,
       draft({ lastName: 'Rossi', emails: [{ email: 'mario@example.com', isMainEmail: true }] }),
@@ -150,7 +195,7 @@ describe('DraftStore list, resume, delete', () => {
     clock.advance(1000);
     await store.saveNow(ID_C, draft({ clientType: 'COMPANY', companyName: 'Acme SA' }));
 
-    await vi.waitFor(() => expect(store.all.map((row) => row.captureId)).toEqual([ID_C, ID_B, ID_A]));
+    expect(store.all.map((row) => row.captureId)).toEqual([ID_C, ID_B, ID_A]);
 
     store.search = 'rossi';
     expect(store.visible.map((row) => row.captureId)).toEqual([ID_A]);
@@ -158,82 +203,93 @@ describe('DraftStore list, resume, delete', () => {
     expect(store.visible.map((row) => row.captureId)).toEqual([ID_A]);
     store.search = '12 34 56';
     expect(store.visible.map((row) => row.captureId)).toEqual([ID_B]);
+    store.search = '+33 6 12';
+    expect(store.visible.map((row) => row.captureId)).toEqual([ID_B]);
     store.search = 'acme';
     expect(store.visible.map((row) => row.captureId)).toEqual([ID_C]);
     store.search = 'nobody';
     expect(store.visible).toEqual([]);
-    store.stop();
   });
 
-  it('deletes with undo: hidden from the list and matches, kept on disk until undo is no longer offered', async () => {
+  it('deletes at once, with undo from memory; a deleted draft stays deleted after a restart', async () => {
     const db = uniqueDb();
-    const store = new DraftStore(db, new ManualClock());
-    store.start();
+    const store = newStore(db);
+    await store.start();
     await store.saveNow(
       ID_A,
       draft({ lastName: 'Verdi', emails: [{ email: 'verdi@example.com', isMainEmail: true }] }),
     );
-    await vi.waitFor(() => expect(store.count).toBe(1));
+    expect(store.count).toBe(1);
 
     await store.remove(ID_A);
-    await vi.waitFor(() => expect(store.count).toBe(0));
+    expect(store.count).toBe(0);
     expect(await store.get(ID_A)).toBeUndefined();
     expect(await store.findMatches(['verdi@example.com'], [])).toEqual([]);
-    expect((await db.drafts.get(ID_A))?.deletedAt).toBeDefined();
+    expect(await db.drafts.get(ID_A)).toBeUndefined();
     expect(store.lastDeleted?.data.lastName).toBe('Verdi');
 
     await store.undoRemove();
-    const restored = await db.drafts.get(ID_A);
-    expect(restored?.data.lastName).toBe('Verdi');
-    expect(restored && 'deletedAt' in restored).toBe(false);
+    expect((await store.get(ID_A))?.data.lastName).toBe('Verdi');
+    expect(await db.drafts.get(ID_A)).toBeDefined();
     expect(store.lastDeleted).toBeUndefined();
-    await vi.waitFor(() => expect(store.count).toBe(1));
-    store.stop();
-  });
+    expect(store.count).toBe(1);
 
-  it('a deletion becomes final when undo is no longer offered (next deletion, leaving the page)', async () => {
-    const db = uniqueDb();
-    const store = new DraftStore(db, new ManualClock());
-    await store.saveNow(ID_A, draft({ lastName: 'Verdi' }));
-    await store.saveNow(ID_B, draft({ lastName: 'Bianchi' }));
-
+    // Deleted again, then the app closes (normally or not) while "Undo" is still offered.
     await store.remove(ID_A);
-    await store.remove(ID_B);
-    expect(await db.drafts.get(ID_A)).toBeUndefined();
-    expect((await db.drafts.get(ID_B))?.deletedAt).toBeDefined();
-
-    await store.purgeDeleted();
-    expect(await db.drafts.count()).toBe(0);
-    expect(store.lastDeleted).toBeUndefined();
+    const after = newStore(db);
+    await after.start();
+    expect(after.count).toBe(0);
+    expect(await after.get(ID_A)).toBeUndefined();
   });
 
-  it('a crash while undo is offered loses nothing: the draft is back at the next start', async () => {
-    const db = uniqueDb();
-    const before = new DraftStore(db, new ManualClock());
-    await before.saveNow(ID_A, draft({ lastName: 'Verdi' }));
-    await before.remove(ID_A);
+  it('drops at start the drafts an older version left marked deleted', async () => {
+    const name = `marked-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores({ drafts: 'captureId, updatedAt', settings: 'key' });
+    const at = '2026-11-01T10:00:00.000Z';
+    await v2.table('drafts').bulkPut([
+      {
+        captureId: ID_A,
+        createdAt: at,
+        updatedAt: at,
+        data: draft({ lastName: 'Kept' }),
+        fieldErrors: [],
+        searchText: 'kept',
+      },
+      {
+        captureId: ID_B,
+        createdAt: at,
+        updatedAt: at,
+        deletedAt: at,
+        data: draft({ lastName: 'Gone' }),
+        fieldErrors: [],
+        searchText: 'gone',
+      },
+    ]);
+    v2.close();
 
-    // The app dies here; a new store on the same database starts.
-    const after = new DraftStore(db, new ManualClock());
-    expect(await after.restoreDeleted()).toBe(1);
-    expect((await after.get(ID_A))?.data.lastName).toBe('Verdi');
-    expect(await after.restoreDeleted()).toBe(0);
+    const db = new CaptureDb(name);
+    const store = newStore(db);
+    await store.start();
+    expect(store.all.map((row) => row.data.lastName)).toEqual(['Kept']);
+    expect(await db.drafts.get(ID_B)).toBeUndefined();
   });
 
-  it('a pending autosave does not bring back a deleted draft', async () => {
+  it('a pending autosave does not bring back a finalized draft', async () => {
     const db = uniqueDb();
     const clock = new ManualClock();
-    const store = new DraftStore(db, clock);
+    const store = newStore(db, { clock });
     await store.saveNow(ID_A, draft({ lastName: 'Neri' }));
     store.scheduleSave(ID_A, draft({ lastName: 'Neri2' }));
     await store.removeFinalized(ID_A);
     clock.runTimers();
     await store.flush();
     expect(await db.drafts.get(ID_A)).toBeUndefined();
+    expect(store.count).toBe(0);
   });
 
-  it('finds other drafts with the same email or phone', async () => {
-    const store = new DraftStore(uniqueDb(), new ManualClock());
+  it('finds other drafts with the same email or phone, normalized as the outbox does', async () => {
+    const store = newStore(uniqueDb());
     await store.saveNow(
       ID_A,
       draft({ lastName: 'Rossi', emails: [{ email: 'Mario@Example.com', isMainEmail: true }] }),
@@ -245,18 +301,95 @@ describe('DraftStore list, resume, delete', () => {
         phones: [{ phone: '0612345678', countryPrefix: 'fr', phoneType: '', isMainPhone: true }],
       }),
     );
+    await store.saveNow(
+      ID_C,
+      draft({
+        lastName: 'Bruno',
+        phones: [{ phone: '+39 347 123 4567', countryPrefix: 'it', phoneType: '', isMainPhone: true }],
+      }),
+    );
 
-    const byEmail = await store.findMatches(['mario@example.com'], [], ID_C);
+    const byEmail = await store.findMatches([' mario@example.com '], [], ID_C);
     expect(byEmail).toEqual([{ captureId: ID_A, displayName: 'Rossi', matchedOn: 'email' }]);
     const byPhone = await store.findMatches([], [{ countryPrefix: 'FR', phone: '06 12 34 56 78' }], ID_C);
     expect(byPhone.map((match) => match.captureId)).toEqual([ID_B]);
+    const italian = await store.findMatches([], [{ countryPrefix: 'it', phone: '347 123 4567' }]);
+    expect(italian).toEqual([{ captureId: ID_C, displayName: 'Bruno', matchedOn: 'phone' }]);
     expect(await store.findMatches(['mario@example.com'], [], ID_A)).toEqual([]);
   });
 });
 
+describe('DraftStore without a key', () => {
+  it('never loses typing: keeps the draft queued, says why, and saves it once the key comes back', async () => {
+    const db = uniqueDb();
+    let available = false;
+    const store = newStore(db, {
+      draftKey: () => (available ? testKey() : Promise.reject(new Error('main unreachable'))),
+    });
+    expect(await store.start()).toBe(false);
+    expect(store.locked).toBe(true);
+    expect(store.saveError).toBe(DRAFTS_LOCKED_MESSAGE);
+
+    store.scheduleSave(ID_A, draft({ lastName: 'Typed' }));
+    await store.flush();
+    expect(await db.drafts.count()).toBe(0);
+    expect(store.saveError).toBe(DRAFTS_LOCKED_MESSAGE);
+
+    available = true;
+    await store.flush();
+    expect(store.locked).toBe(false);
+    expect(store.saveError).toBeUndefined();
+    expect((await store.get(ID_A))?.data.lastName).toBe('Typed');
+  });
+
+  it('leaves drafts sealed with another key on disk, unshown', async () => {
+    const db = uniqueDb();
+    const other = newStore(db, {
+      draftKey: () => importDraftKey(btoa(String.fromCharCode(...new Uint8Array(32).fill(7)))),
+    });
+    await other.saveNow(ID_A, draft({ lastName: 'Other' }));
+    const store = newStore(db);
+    await store.start();
+    expect(store.count).toBe(0);
+    expect(await db.drafts.count()).toBe(1);
+  });
+});
+
 describe('CaptureDb migrations', () => {
-  it('upgrades version 1 drafts: fills searchText and fieldErrors, adds settings', async () => {
-    const name = `migration-${crypto.randomUUID()}`;
+  it('seals the plain drafts of a version 2 database: every draft kept, no plain field left', async () => {
+    const name = `migration-v2-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores({ drafts: 'captureId, updatedAt', settings: 'key' });
+    const drafts = [ID_A, ID_B, ID_C].map((captureId, i) => ({
+      captureId,
+      createdAt: `2026-11-0${i + 1}T10:00:00.000Z`,
+      updatedAt: `2026-11-0${i + 1}T10:00:00.000Z`,
+      data: draft({
+        lastName: `Legacy${i}`,
+        emails: [{ email: `legacy${i}@example.com`, isMainEmail: true }],
+      }),
+      fieldErrors: i === 0 ? [{ path: 'lastName', code: 'x', message: 'Booster said no' }] : [],
+      searchText: `legacy${i} legacy${i}@example.com`,
+    }));
+    await v2.table('drafts').bulkPut(drafts);
+    await v2.table('settings').put({ key: 'language', value: 'it' });
+    v2.close();
+
+    const db = new CaptureDb(name);
+    const store = newStore(db);
+    await store.start();
+    expect(db.verno).toBe(3);
+    expect(store.all.map((row) => row.data.lastName)).toEqual(['Legacy2', 'Legacy1', 'Legacy0']);
+    expect((await store.get(ID_A))?.fieldErrors[0]?.message).toBe('Booster said no');
+    expect((await store.get(ID_A))?.updatedAt).toBe(drafts[0]?.updatedAt);
+    for (const row of await db.drafts.toArray())
+      expect(Object.keys(row).sort()).toEqual(['captureId', 'createdAt', 'sealed', 'updatedAt']);
+    expect(await rawDrafts(db)).not.toMatch(/legacy|Booster said no/i);
+    expect((await db.settings.get('language'))?.value).toBe('it');
+  });
+
+  it('upgrades version 1 drafts through version 2 to sealed rows', async () => {
+    const name = `migration-v1-${crypto.randomUUID()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({ drafts: 'captureId, updatedAt' });
     await v1.table('drafts').put({
@@ -268,11 +401,12 @@ describe('CaptureDb migrations', () => {
     v1.close();
 
     const db = new CaptureDb(name);
-    const row = await db.drafts.get(ID_A);
-    expect(db.verno).toBe(2);
-    expect(row?.searchText).toContain('legacy');
-    expect(row?.searchText).toContain('old@example.com');
-    expect(row?.fieldErrors).toEqual([]);
+    const store = newStore(db);
+    store.search = 'old@example';
+    await store.start();
+    expect(store.visible.map((row) => row.data.lastName)).toEqual(['Legacy']);
+    expect((await store.get(ID_A))?.fieldErrors).toEqual([]);
+    expect(await rawDrafts(db)).not.toMatch(/legacy|old@example/i);
     await db.settings.put({ key: 'probe', value: 1 });
     expect((await db.settings.get('probe'))?.value).toBe(1);
   });

@@ -68,4 +68,71 @@ describe('sent and pending screen', () => {
       ),
     );
   });
+
+  it('erases a client that has not reached Booster only after a confirmation saying it never will', async () => {
+    const { services, fake } = testServices();
+    fake.entries = [summaryFor(captureId(1), 'Rossi, Anna'), summaryFor(captureId(2), 'Verdi, Luca')];
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    render(App, { props: { services } });
+    await screen.findByRole('heading', { name: 'New client', level: 1 });
+    services.ui.show('outbox');
+
+    const erase = await screen.findByRole('button', { name: 'Erase local data of Rossi, Anna' });
+    await fireEvent.click(erase);
+    expect(confirm).toHaveBeenLastCalledWith(expect.stringMatching(/Rossi, Anna.*never reach Booster/));
+    // Cancelled: nothing asked of main.
+    expect(fake.calls.some((call) => call.method === 'outbox.erase')).toBe(false);
+
+    await fireEvent.click(erase);
+    await waitFor(() => expect(screen.queryByText('Rossi, Anna')).toBeNull());
+    expect(fake.calls.filter((call) => call.method === 'outbox.erase').map((call) => call.request)).toEqual([
+      { captureId: captureId(1), confirmUnsent: true },
+    ]);
+    expect(await screen.findByText('The local data of Rossi, Anna was erased.')).toBeTruthy();
+    expect(screen.getByText('Verdi, Luca')).toBeTruthy();
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('heading', { name: 'Sent and pending', level: 1 }),
+      ),
+    );
+  });
+
+  it('erases a sent client after a confirmation that Booster keeps its copy', async () => {
+    const { services, fake } = testServices();
+    fake.entries = [
+      {
+        ...summaryFor(captureId(3), 'Bianchi, Giulia'),
+        state: 'sent',
+        boosterCustomerId: 77,
+        sentAt: '2026-11-28T10:01:00.000Z',
+      },
+    ];
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    render(App, { props: { services } });
+    await screen.findByRole('heading', { name: 'New client', level: 1 });
+    services.ui.show('outbox');
+
+    await fireEvent.click(await screen.findByRole('button', { name: 'Erase local data of Bianchi, Giulia' }));
+    expect(confirm).toHaveBeenCalledWith(
+      expect.stringMatching(/Bianchi, Giulia.*Booster keeps its own copy/),
+    );
+    await waitFor(() => expect(screen.queryByText('Bianchi, Giulia')).toBeNull());
+    expect(fake.calls.find((call) => call.method === 'outbox.erase')?.request).toEqual({
+      captureId: captureId(3),
+      confirmUnsent: false,
+    });
+  });
+
+  it('says why a client being sent cannot be erased yet, and keeps it listed', async () => {
+    const { services, fake } = testServices();
+    fake.entries = [{ ...summaryFor(captureId(4), 'Neri, Carla'), state: 'sending' }];
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    render(App, { props: { services } });
+    await screen.findByRole('heading', { name: 'New client', level: 1 });
+    services.ui.show('outbox');
+
+    await fireEvent.click(await screen.findByRole('button', { name: 'Erase local data of Neri, Carla' }));
+    expect(await screen.findByText(/Being sent right now/)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Neri, Carla', level: 2 })).toBeTruthy();
+  });
 });

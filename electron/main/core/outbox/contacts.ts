@@ -1,15 +1,17 @@
-// Contacts reduced to salted hashes: enough to warn "this client may already be queued or sent" without
-// keeping emails or phones of sent clients on the laptop.
-import { createHash } from 'node:crypto';
+// Contacts reduced to keyed hashes (HMAC-SHA-256 under the contact key, which is sealed with the other data
+// keys and never stored beside them): enough to warn "this client may already be queued or sent" without
+// keeping emails or phones of sent clients, and without a dictionary of phone numbers reversing them.
+import { createHmac } from 'node:crypto';
 import { normalizeEmail, normalizePhone } from '../../../../shared/booster/contact-normalize';
 
 export { normalizeEmail, normalizePhone };
 
 export type ContactHasher = (kind: 'email' | 'phone', normalized: string) => string;
 
-export function createContactHasher(salt: string): ContactHasher {
+/** 128 bits of the HMAC: collisions stay out of reach, and the meta line stays short. */
+export function createContactHasher(contactKey: Uint8Array): ContactHasher {
   return (kind, normalized) =>
-    createHash('sha256').update(`${salt}\u0000${kind}\u0000${normalized}`).digest('base64url').slice(0, 22);
+    createHmac('sha256', contactKey).update(`${kind}\u0000${normalized}`).digest('base64url').slice(0, 22);
 }
 
 /** Hashes of every email and phone of a record (records are read defensively: shape checked elsewhere). */

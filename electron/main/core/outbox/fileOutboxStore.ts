@@ -119,6 +119,8 @@ export class FileOutboxStore implements OutboxStore {
       this.handle = await fs.open(this.file, 'r+');
       // A new file's directory entry must be durable too, or the first acknowledged writes could vanish.
       if (created) await fsyncDirectory(path.dirname(this.file));
+      // A compaction cut short by a crash leaves its copy behind: it may hold clients erased since.
+      await fs.rm(`${this.file}.compact`, { force: true });
     }
     const { damaged, completeEnd, end } = await this.loadIndex();
     this.fileSize = completeEnd;
@@ -162,7 +164,7 @@ export class FileOutboxStore implements OutboxStore {
       // fails (a full disk), they stay where they are, skipped as before: the folder still opens.
       const rewritten =
         saved &&
-        (await this.exclusive(() => this.compact()).then(
+        (await this.exclusive(() => this.rewriteLiveLines()).then(
           () => true,
           (error: unknown) => {
             if (error instanceof LockLostError) throw error;
@@ -178,7 +180,23 @@ export class FileOutboxStore implements OutboxStore {
       await this.handle.truncate(completeEnd);
       await this.handle.sync();
     }
-    if (this.shouldCompact()) await this.exclusive(() => this.compact());
+    if (this.shouldCompact()) await this.exclusive(() => this.rewriteLiveLines());
+  }
+
+  /** Erasure: rewrites the journal now if any dead snapshot is left in it (a no-op otherwise), under the same
+   *  lock check and fsyncs as the size-triggered compaction; writes wait meanwhile. */
+  async compact(): Promise<void> {
+    if (this.options.readOnly || !this.handle) throw new Error('The outbox is open read-only.');
+    if (this.lockLost) throw this.lockLost;
+    await this.exclusive(async () => {
+      if (this.fileSize === this.liveBytes) return;
+      // Damaged lines whose copy could not be saved at open are kept in place until a copy exists.
+      if (this.unsavedDamage.length > 0) {
+        await this.saveDamage(this.unsavedDamage);
+        this.unsavedDamage = [];
+      }
+      await this.rewriteLiveLines();
+    });
   }
 
   damage(): DamageReport {
@@ -302,7 +320,7 @@ export class FileOutboxStore implements OutboxStore {
       for (const write of batch) write.resolve();
       if (this.shouldCompact()) {
         try {
-          await this.compact();
+          await this.rewriteLiveLines();
         } catch (error) {
           this.options.logger.error('outbox journal: compaction failed; the journal stays as it was', {
             error,
@@ -376,7 +394,7 @@ export class FileOutboxStore implements OutboxStore {
   }
 
   /** Copies the live lines, by byte range, to a new file and swaps it in. Runs with no flush in progress. */
-  private async compact(): Promise<void> {
+  private async rewriteLiveLines(): Promise<void> {
     const started = Date.now();
     const temp = `${this.file}.compact`;
     const live = [...this.index.values()].sort((a, b) => a.lineStart - b.lineStart);

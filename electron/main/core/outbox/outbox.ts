@@ -18,6 +18,7 @@ import { captureOnEnqueue } from './capturePolicy';
 import { matchingEntries, type ContactMatch, type FindMatchesQuery } from './contactSearch';
 import { contactHashesOf, type ContactHasher } from './contacts';
 import { decodeCursor, encodeCursor } from './enqueueOrder';
+import { ErasureSchedule } from './erasureSchedule';
 import { KeyedLock } from './keyedLock';
 import { OutboxIndex, type StateCounts } from './outboxIndex';
 import type { PayloadCodec } from './payloadCodec';
@@ -26,6 +27,8 @@ import type { OutboxStore } from './store';
 import { summaryOf } from './summary';
 import {
   accepts,
+  erasureRefusal,
+  leavesPersonalDataBehind,
   next,
   nextContent,
   sentTimeOf,
@@ -53,6 +56,9 @@ export interface OutboxOptions {
   validate: RecordValidator;
   /** Identifies this run's monotonic clock (readings from another run are not comparable). */
   monotonicEpoch: string;
+  /** Set when the outbox writes: after an operation leaves a client's data in old snapshots, the store is
+   *  compacted within this delay (clamped to 5 minutes; see erasureSchedule.ts). */
+  erasureDelayMs?: number;
 }
 
 /** A record handed to the engine for one attempt. */
@@ -73,9 +79,17 @@ export class Outbox {
   private readonly index: OutboxIndex;
   private readonly lock = new KeyedLock();
   private readonly listeners = new Set<(summary: OutboxEntrySummary) => void>();
+  private readonly erasure: ErasureSchedule | undefined;
 
   constructor(private readonly options: OutboxOptions) {
     this.index = new OutboxIndex((captureId) => options.store.getMeta(captureId));
+    if (options.erasureDelayMs !== undefined)
+      this.erasure = new ErasureSchedule({
+        clock: options.clock,
+        delayMs: options.erasureDelayMs,
+        compact: () => options.store.compact(),
+        logger: options.logger,
+      });
   }
 
   /** Loads the store's metadata and builds the in-memory index from it. */
@@ -197,6 +211,35 @@ export class Outbox {
     });
   }
 
+  /** Erases everything this installation keeps of a client (a data-subject request), in any state but
+   *  `sending`. A client Booster does not have yet is erased only when `confirmUnsent` says the person knows
+   *  it will never reach Booster. The old snapshots go with the next erasure compaction. False: not here. */
+  async erase(captureId: string, { confirmUnsent = false } = {}): Promise<boolean> {
+    return this.lock.run(captureId, async () => {
+      const meta = this.options.store.getMeta(captureId);
+      if (!meta) return false;
+      const refusal = erasureRefusal(meta, confirmUnsent);
+      if (refusal === 'sending')
+        throw new NamedError(
+          'notEditable',
+          'This client is being sent to Booster right now. Wait for its answer (a few seconds), then erase it again.',
+        );
+      if (refusal === 'unconfirmed') {
+        const message =
+          'This client has not reached Booster yet: once erased, it will never reach Booster. Confirm to erase it anyway.';
+        throw new InvalidRequestError(message, [{ path: 'confirmUnsent', code: 'confirmUnsent', message }]);
+      }
+      await this.remove(meta, { kind: 'erased' });
+      this.options.logger.info('outbox: erased on request', { captureId, state: meta.state });
+      return true;
+    });
+  }
+
+  /** Asks for the erasure compaction (at open: a previous run may have stopped before its own ran). */
+  requestErasure(): void {
+    this.erasure?.request();
+  }
+
   async findMatches(query: FindMatchesQuery): Promise<ContactMatch[]> {
     const found = matchingEntries(query, this.options.hashContact, (hash) => this.index.holdersOf(hash));
     const matches: ContactMatch[] = [];
@@ -281,8 +324,36 @@ export class Outbox {
     );
   }
 
+  /** Writes every entry's body again through the codec (a new data key), under each entry's lock; answers how
+   *  many were rewritten. `rehashContacts`: a folder of an earlier version, whose salted hashes no longer match,
+   *  gets keyed hashes from the records it still holds (a sent entry keeps none: its record is gone). */
+  async reencodeAll({ rehashContacts = false } = {}): Promise<number> {
+    const { codec, store, hashContact } = this.options;
+    let rewritten = 0;
+    const rewrite = (captureId: string) =>
+      this.lock.run(captureId, async () => {
+        const before = store.getMeta(captureId);
+        const content = await this.readContent(captureId);
+        if (!before || !content) return;
+        const { record } = content.personal;
+        const meta = rehashContacts
+          ? { ...before, contactHashes: record ? contactHashesOf(record, hashContact) : [] }
+          : before;
+        const personal = codec.encode(content.personal, { captureId, version: meta.version });
+        await store.put(meta, { personal, capture: content.capture, attempts: content.attempts });
+        this.index.update(before, meta);
+        rewritten += 1;
+      });
+    // A few at a time: their writes share one flush (group commit) instead of one fsync each.
+    const captureIds = [...store.metas()].map((meta) => meta.captureId);
+    for (let start = 0; start < captureIds.length; start += 64)
+      await Promise.all(captureIds.slice(start, start + 64).map(rewrite));
+    return rewritten;
+  }
+
   async close(): Promise<void> {
     await this.lock.idle();
+    await this.erasure?.stop();
     await this.options.store.close();
   }
 
@@ -298,9 +369,11 @@ export class Outbox {
     if (!meta) throw new Error(`outbox: ${event.kind} removes the entry`);
     const after = nextContent(content, event, now);
     const { codec, store } = this.options;
-    const body = { personal: codec.encode(after.personal), capture: after.capture, attempts: after.attempts };
+    const personal = codec.encode(after.personal, { captureId: meta.captureId, version: meta.version });
+    const body = { personal, capture: after.capture, attempts: after.attempts };
     await store.put(meta, body).catch(asStorageFailure(consequence));
     this.index.update(before, meta);
+    if (leavesPersonalDataBehind(before, event, meta)) this.erasure?.request();
     if (this.listeners.size > 0) {
       const summary = summaryOf(meta, after.personal);
       for (const listener of this.listeners) listener(summary);
@@ -308,12 +381,14 @@ export class Outbox {
     return { meta, content: after };
   }
 
-  /** One event that ends the entry (a person's discard, retention): durable removal, then the index. */
+  /** One event that ends the entry (a person's discard or erasure, retention): durable removal, then the
+   *  index (which forgets its contact hashes and Booster id), then the erasure of its old snapshots. */
   private async remove(before: EntryMeta, event: OutboxEvent): Promise<void> {
     if (stepOf(before, event, this.options.clock.now()))
       throw new Error(`outbox: ${event.kind} keeps the entry`);
     await this.options.store.remove(before.captureId).catch(asStorageFailure('nothing was changed'));
     this.index.update(before, undefined);
+    this.erasure?.request();
   }
 
   /** The entry's metadata if it accepts a person's `kind` of event; a named error for the person otherwise. */
@@ -330,8 +405,18 @@ export class Outbox {
   }
 
   private async readContent(captureId: string): Promise<EntryContent | undefined> {
-    const body = await this.options.store.readBody(captureId);
-    return body && { ...body, personal: this.options.codec.decode(body.personal) };
+    const { codec, store } = this.options;
+    for (;;) {
+      const body = await store.readBody(captureId);
+      const version = store.getMeta(captureId)?.version;
+      if (!body || version === undefined) return undefined;
+      try {
+        return { ...body, personal: codec.decode(body.personal, { captureId, version }) };
+      } catch (error) {
+        // The body is bound to its version: a write that landed during the read means reading again.
+        if (store.getMeta(captureId)?.version === version) throw error;
+      }
+    }
   }
 }
 

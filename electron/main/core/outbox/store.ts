@@ -30,6 +30,9 @@ export interface OutboxStore {
   put(meta: EntryMeta, body: StoredBody): Promise<void>;
   /** Durably removes the entry. */
   remove(captureId: string): Promise<void>;
+  /** Rewrites the storage with the live entries only, so that no earlier snapshot of any entry (a removed
+   *  client, the full record of one since sent) can be read back from it; durable when it resolves. */
+  compact(): Promise<void>;
   readonly size: number;
   /** Damage not yet acknowledged: saved reports in the data folder plus what this store saw but could not save. */
   damage(): DamageReport;

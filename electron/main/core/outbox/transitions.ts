@@ -3,6 +3,7 @@
 import type { AttentionReason, OutboxState } from '../../../../shared/ipc';
 import { displayNameOf } from './contacts';
 import type { Attempt, CaptureClock, EntryMeta, FieldIssue, PersonalData } from './types';
+import { BOOSTER_SAID } from '../../../../shared/booster/decode';
 
 /** What a finished attempt leads to; decided by the sync policy, applied here. */
 export type AttemptResult =
@@ -46,7 +47,9 @@ export type OutboxEvent =
   | { kind: 'reopened' }
   | { kind: 'discarded' }
   /** Sent longer ago than the retention period. */
-  | { kind: 'expired' };
+  | { kind: 'expired' }
+  /** A person erased the client's local data (a data-subject request), whatever Booster has. */
+  | { kind: 'erased' };
 
 export type EventKind = OutboxEvent['kind'];
 
@@ -70,6 +73,8 @@ const allowedFrom: Record<EventKind, readonly OutboxState[]> = {
   reopened: ['needsAttention'],
   discarded: ['needsAttention'],
   expired: ['sent'],
+  // Not while `sending`: the answer decides whether Booster holds the client, and it must be written.
+  erased: ['pending', 'needsAttention', 'sent'],
 };
 
 /** Whether an entry in this state (undefined: not queued) accepts the event. Only an enqueue creates one. */
@@ -108,6 +113,7 @@ export function next(meta: EntryMeta | undefined, event: OutboxEvent, now: numbe
       return { ok: true, meta };
     case 'discarded':
     case 'expired':
+    case 'erased':
       return { ok: true, meta: undefined };
   }
 }
@@ -160,6 +166,29 @@ export function suspiciousIdResult(result: Extract<AttemptResult, { kind: 'sent'
   };
 }
 
+/** Why a person's erasure is refused: `sending` until Booster's answer is written, `unconfirmed` for a client
+ *  Booster does not have yet (pending, needsAttention) unless the person confirmed it will never reach it. */
+export function erasureRefusal(
+  meta: EntryMeta,
+  confirmUnsent: boolean,
+): 'sending' | 'unconfirmed' | undefined {
+  if (!accepts(meta, 'erased')) return 'sending';
+  return meta.state !== 'sent' && !confirmUnsent ? 'unconfirmed' : undefined;
+}
+
+/** Whether, after `event`, the storage still holds personal data of the client in snapshots no longer
+ *  current: the entry went, a send dropped its full record, or a corrected version replaced the record.
+ *  Those are the events after which the erasure compaction must run. */
+export function leavesPersonalDataBehind(
+  before: EntryMeta | undefined,
+  event: OutboxEvent,
+  after: EntryMeta | undefined,
+): boolean {
+  if (!before) return false;
+  if (!after) return true;
+  return after.state === 'sent' || event.kind === 'enqueued';
+}
+
 /** When a sent entry was sent (older journals may lack sentAt). */
 export const sentTimeOf = (meta: EntryMeta): number => meta.sentAt ?? meta.updatedAt;
 
@@ -196,7 +225,7 @@ function finishedMeta(changed: EntryMeta, result: AttemptResult, now: number): E
         state: 'pending',
         nextAttemptAt: result.nextAttemptAt,
         possibleDuplicate: changed.possibleDuplicate || result.ambiguous,
-        lastError: result.lastError,
+        lastError: { code: result.lastError.code, message: inClear(result.lastError.message) },
       };
     case 'requeue':
       // Held back by sign-in, not by the record: the attempt does not count.
@@ -212,7 +241,7 @@ function finishedMeta(changed: EntryMeta, result: AttemptResult, now: number): E
         state: 'needsAttention',
         possibleDuplicate: changed.possibleDuplicate || result.possibleDuplicate === true,
         attentionReason: result.reason,
-        lastError: { code: result.reason, message: result.message },
+        lastError: { code: result.reason, message: inClear(result.message) },
       };
   }
 }
@@ -221,17 +250,34 @@ function finishedContent(previous: EntryContent, result: AttemptResult): EntryCo
   const attempts = replaceLastAttempt(previous.attempts, result.attempt);
   switch (result.kind) {
     case 'sent':
-      // Retention: a sent entry keeps only its name (with its Booster id, time and contact hashes in meta).
+      // Retention: a sent entry keeps only its name (with its Booster id, time and contact hashes in meta);
+      // attempt details are dropped too, since Booster's words may quote the client's values.
       return {
         personal: { displayName: previous.personal.displayName },
         capture: previous.capture,
-        attempts,
+        attempts: attempts.map(withoutDetail),
       };
     case 'attention':
       return { ...previous, personal: { ...previous.personal, fieldErrors: result.fieldErrors }, attempts };
     default:
       return { ...previous, attempts };
   }
+}
+
+/**
+ * The metadata is not encrypted, so its message keeps only our own words: what Booster said may quote the
+ * client's values (ServiceStack messages often do). For a refusal, Booster's words stay with each field's
+ * error in the encrypted body.
+ */
+export function inClear(message: string): string {
+  const server = message.indexOf(BOOSTER_SAID);
+  return server < 0 ? message : message.slice(0, server);
+}
+
+function withoutDetail(attempt: Attempt): Attempt {
+  const kept = { ...attempt };
+  delete kept.detail;
+  return kept;
 }
 
 function replaceLastAttempt(attempts: Attempt[], finished: Attempt): Attempt[] {
