@@ -10,8 +10,9 @@ export default defineConfig({
   resolve: { alias: { electron: electronStub } },
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
-    // Fails the run if a process a test started is still running after the tests.
-    globalSetup: ['./test/support/leakCheck.ts'],
+    // Fails the run if a process a test started is still running after the tests; keeps key files the headless
+    // hosts create in a config folder of the run's own.
+    globalSetup: ['./test/support/leakCheck.ts', './test/support/isolatedConfigHome.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

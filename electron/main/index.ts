@@ -76,6 +76,10 @@ function main(): void {
         connectivityHints: createPowerConnectivityHints({ powerMonitor, isOnline: () => net.isOnline() }),
       });
 
+      // IT's "rotate the data key" (`--rotate-data-key`, e.g. after a key may have been copied): every entry is
+      // re-encrypted under a new key, crash-safely, before the window opens.
+      if (app.commandLine.hasSwitch('rotate-data-key')) await services.rotateDataKey();
+
       registerIpcHandlers(ipcMain, createIpcDispatcher(services.handlers, { logger }), {
         isTrustedSender: createTrustedSenderCheck({ windows, allowedOrigins: () => location.allowedOrigins }),
         logger,

@@ -24,6 +24,6 @@ export async function rotateDataKey({ keys, outbox, store, logger }: RotationSte
   const entries = await outbox.reencodeAll();
   await store.compact();
   await keys.dropOldDataKeys();
-  logger.info('data key rotated', { entries });
+  logger.info('data key rotated', { keyId, entries });
   return { keyId, entries };
 }

@@ -5,13 +5,18 @@ export function sortNewestFirst(entries: OutboxEntrySummary[]): OutboxEntrySumma
   return [...entries].sort((a, b) => b.enqueuedAt.localeCompare(a.enqueuedAt));
 }
 
-/** Later news of an entry replaces what we had; new entries join. */
+/** Newer news of an entry replaces what we had, whatever order answers and pushes arrive in (a finalize's
+ *  "pending" answer can land after the push saying Booster refused it); new entries join. */
 export function mergeEntries(
   current: OutboxEntrySummary[],
   changed: OutboxEntrySummary[],
 ): OutboxEntrySummary[] {
   const byId = new Map(current.map((entry) => [entry.captureId, entry]));
-  for (const entry of changed) byId.set(entry.captureId, entry);
+  for (const entry of changed) {
+    const known = byId.get(entry.captureId);
+    if (!known || Date.parse(entry.updatedAt) >= Date.parse(known.updatedAt))
+      byId.set(entry.captureId, entry);
+  }
   return sortNewestFirst([...byId.values()]);
 }
 

@@ -10,6 +10,8 @@ import {
   translatedCatalogue,
 } from '../../../renderer/src/lib/pickerOptions';
 import { idleStatus } from '../../support/renderer/fakeBridge';
+import { mergeEntries } from '../../../renderer/src/lib/outboxEntries';
+import type { OutboxEntrySummary } from '../../../shared/ipc';
 import { validPrivateDraft } from '../../support/renderer/drafts';
 import { defaultCatalogue } from '../../../shared/booster';
 import fr from '../../../renderer/src/i18n/fr.json';
@@ -228,5 +230,25 @@ describe('catalogue labels in the UI language', () => {
         lookup(fr),
       ).map((item) => item.code),
     ).toEqual(defaultCatalogue.preferredContactMethods.map((item) => item.code));
+  });
+});
+
+describe('mergeEntries', () => {
+  const entry = (state: OutboxEntrySummary['state'], updatedAt: string): OutboxEntrySummary => ({
+    captureId: '11111111-1111-4111-8111-111111111111',
+    state,
+    displayName: 'Rossi, Mario',
+    enqueuedAt: '2026-11-28T10:00:00.000Z',
+    updatedAt,
+    attempts: 0,
+    possibleDuplicate: false,
+  });
+
+  it('keeps the newer news of an entry, whatever order it arrives in', () => {
+    const refused = entry('needsAttention', '2026-11-28T10:00:02.000Z');
+    const finalized = entry('pending', '2026-11-28T10:00:00.000Z');
+    // The push saying Booster refused it came first; the finalize's own answer arrives after it.
+    expect(mergeEntries(mergeEntries([], [refused]), [finalized])).toEqual([refused]);
+    expect(mergeEntries([finalized], [refused])).toEqual([refused]);
   });
 });
