@@ -3,40 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileOutboxStore } from '../../../electron/main/core/outbox/fileOutboxStore';
 import { encodeJournalLine } from '../../../electron/main/core/outbox/journalLine';
-import type { EntryMeta, StoredBody } from '../../../electron/main/core/outbox/types';
 import { createSilentLogger } from '../../../electron/main/core/platform/logger';
+import { body, meta } from '../../support/core/journalFixtures';
 import { withTempDir } from '../../support/core/tempDir';
 
 const logger = createSilentLogger();
-
-function meta(captureId: string, version = 1, overrides: Partial<EntryMeta> = {}): EntryMeta {
-  return {
-    captureId,
-    version,
-    state: 'pending',
-    enqueuedAt: 1,
-    updatedAt: 1,
-    nextAttemptAt: 1,
-    possibleDuplicate: false,
-    attemptCount: 0,
-    contactHashes: [],
-    ...overrides,
-  };
-}
-
-function body(note: string): StoredBody {
-  return {
-    personal: JSON.stringify({ displayName: note, record: { lastName: note } }),
-    capture: {
-      deviceTimeMs: 1,
-      timeZone: 'UTC',
-      monotonicMs: 1,
-      monotonicEpoch: 'e',
-      registrationDateFromDevice: true,
-    },
-    attempts: [],
-  };
-}
 
 async function openStore(dir: string, options: { compactMinBytes?: number } = {}) {
   const store = new FileOutboxStore(dir, { logger, ...options });

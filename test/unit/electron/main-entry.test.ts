@@ -1,37 +1,16 @@
 // electron/main/index.ts against the Electron stub: the real services wired to the stub's adapters, IPC
 // registered for our window only, and a quit that waits for the services to stop.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allInvokeChannels } from '../../../shared/ipc';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  fakeFrame,
-  ipcMain,
-  resetElectronStub,
-  session,
-} from '../../support/electron-stub';
+import { app, BrowserWindow, dialog, fakeFrame, ipcMain, session } from '../../support/electron-stub';
+import { startMainEntry } from './main-entry-support';
 
 let userData: string;
 
 beforeAll(async () => {
-  resetElectronStub();
-  userData = await mkdtemp(path.join(os.tmpdir(), 'booster-user-data-'));
-  app.paths.set('userData', userData);
-  delete process.env['ELECTRON_RENDERER_URL'];
-  await import('../../../electron/main/index');
-  app.markReady();
-  // Start-up is asynchronous (services open the outbox): wait for the window it opens at the end.
-  await vi.waitFor(
-    () => {
-      if (BrowserWindow.instances.length === 0 && dialog.errorBoxes.length === 0)
-        throw new Error('still starting');
-    },
-    { timeout: 30_000 },
-  );
+  ({ userData } = await startMainEntry());
 });
 
 afterAll(async () => {

@@ -1,28 +1,15 @@
 // `--rotate-data-key` on the Electron entry: the outbox is re-encrypted under a new data key before the window
 // opens, and the log says so (with the key's id, never the key).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { app, BrowserWindow, dialog, resetElectronStub } from '../../support/electron-stub';
+import { app, BrowserWindow, dialog } from '../../support/electron-stub';
+import { startMainEntry } from './main-entry-support';
 
 let userData: string;
 
 beforeAll(async () => {
-  resetElectronStub();
-  userData = await mkdtemp(path.join(os.tmpdir(), 'booster-user-data-'));
-  app.paths.set('userData', userData);
-  app.switches.add('rotate-data-key');
-  delete process.env['ELECTRON_RENDERER_URL'];
-  await import('../../../electron/main/index');
-  app.markReady();
-  await vi.waitFor(
-    () => {
-      if (BrowserWindow.instances.length === 0 && dialog.errorBoxes.length === 0)
-        throw new Error('still starting');
-    },
-    { timeout: 30_000 },
-  );
+  ({ userData } = await startMainEntry({ switches: ['rotate-data-key'] }));
 });
 
 afterAll(async () => {
