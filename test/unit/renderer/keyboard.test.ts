@@ -36,7 +36,7 @@ describe('keyboard-only use', () => {
 
     const warning = await screen.findByRole('alertdialog');
     await waitFor(() =>
-      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Finalize anyway' })),
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep editing' })),
     );
     await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     await waitFor(() => expect(warning.isConnected).toBe(false));

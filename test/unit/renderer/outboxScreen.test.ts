@@ -5,6 +5,7 @@ import App from '../../../renderer/src/App.svelte';
 import { OUTBOX_PAGE_SIZE } from '../../../renderer/src/lib/syncState.svelte';
 import { englishMessages, testServices } from '../../support/renderer/setup';
 import { summaryFor } from '../../support/renderer/fakeBridge';
+import { ManualClock } from '../../support/renderer/manualClock';
 
 beforeAll(englishMessages);
 afterEach(() => {
@@ -17,6 +18,23 @@ function captureId(index: number): string {
 }
 
 describe('sent and pending screen', () => {
+  it('shows "Next try" only while that time is ahead, never a time already past', async () => {
+    const clock = new ManualClock('2026-11-28T10:00:00.000Z');
+    const { services, fake } = testServices({ clock });
+    fake.entries = [
+      { ...summaryFor(captureId(1), 'Rossi, Mario'), nextAttemptAt: '2026-11-28T10:05:00.000Z' },
+    ];
+    render(App, { props: { services } });
+    await screen.findByRole('heading', { name: 'New client', level: 1 });
+    services.ui.show('outbox');
+    const list = await screen.findByRole('list', { name: 'Sent and pending' });
+    await waitFor(() => expect(within(list).getByText(/^Next try/)).toBeTruthy());
+
+    clock.advance(6 * 60_000);
+    clock.runTimers();
+    await waitFor(() => expect(within(list).queryByText(/^Next try/)).toBeNull());
+  });
+
   it('pages through the outbox with "Show more", using the contract cursor', async () => {
     const { services, fake } = testServices();
     const total = OUTBOX_PAGE_SIZE + 5;

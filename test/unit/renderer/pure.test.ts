@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecord, draftFromRecord, emptyDraft } from '../../../renderer/src/lib/draftData';
-import { summarizeSync } from '../../../renderer/src/lib/syncSummary';
+import { answerSyncNow, clockTime, summarizeSync, timeLocales } from '../../../renderer/src/lib/syncSummary';
 import { shortcutFor } from '../../../renderer/src/lib/shortcuts';
 import { describeIpcError, describeIssue, type Translate } from '../../../renderer/src/lib/messages';
 import { inFormOrder } from '../../../renderer/src/lib/formLayout';
@@ -57,32 +57,91 @@ describe('buildRecord', () => {
 
 describe('summarizeSync', () => {
   const counts = (pending: number) => ({ ...idleStatus.counts, pending });
+  const now = new Date('2026-11-28T10:30:00.000Z');
   it('says what a person needs to know first', () => {
-    expect(summarizeSync(undefined)).toEqual({ kind: 'unknown' });
-    expect(summarizeSync({ ...idleStatus, pausedReason: 'signInNeeded', activity: 'paused' })).toEqual({
+    expect(summarizeSync(undefined, now)).toEqual({ kind: 'unknown' });
+    expect(summarizeSync({ ...idleStatus, pausedReason: 'signInNeeded', activity: 'paused' }, now)).toEqual({
       kind: 'signInNeeded',
     });
-    expect(summarizeSync({ ...idleStatus, connectivity: 'offline', counts: counts(3) })).toEqual({
+    expect(summarizeSync({ ...idleStatus, connectivity: 'offline', counts: counts(3) }, now)).toEqual({
       kind: 'offline',
       waiting: 3,
     });
     expect(
-      summarizeSync({
-        ...idleStatus,
-        activity: 'syncing',
-        counts: counts(5),
-        progress: { done: 2, total: 5 },
-      }),
+      summarizeSync(
+        {
+          ...idleStatus,
+          activity: 'syncing',
+          counts: counts(5),
+          progress: { done: 2, total: 5 },
+        },
+        now,
+      ),
     ).toEqual({
       kind: 'syncing',
       done: 2,
       total: 5,
     });
-    expect(summarizeSync({ ...idleStatus, counts: counts(2) })).toEqual({ kind: 'waiting', waiting: 2 });
-    expect(summarizeSync({ ...idleStatus, lastSuccessfulSyncAt: '2026-11-28T10:00:00.000Z' })).toEqual({
+    expect(summarizeSync({ ...idleStatus, counts: counts(2) }, now)).toEqual({ kind: 'waiting', waiting: 2 });
+    expect(summarizeSync({ ...idleStatus, lastSuccessfulSyncAt: '2026-11-28T10:00:00.000Z' }, now)).toEqual({
       kind: 'allSynced',
       at: '2026-11-28T10:00:00.000Z',
     });
+  });
+
+  it('never gives a retry time that is not in the future', () => {
+    const failing = (nextRetryAt: string) => ({
+      ...idleStatus,
+      counts: counts(1),
+      nextRetryAt,
+      lastError: { code: 'boosterFailing', message: 'Booster is failing.' },
+    });
+    expect(summarizeSync(failing('2026-11-28T10:35:00.000Z'), now)).toEqual({
+      kind: 'boosterFailing',
+      at: '2026-11-28T10:35:00.000Z',
+    });
+    for (const past of ['2026-11-28T10:30:00.000Z', '2026-11-28T05:00:00.000Z'])
+      expect(summarizeSync(failing(past), now)).toEqual({ kind: 'boosterFailing', retryingNow: true });
+  });
+});
+
+describe('answerSyncNow', () => {
+  const now = new Date('2026-11-28T10:42:00.000Z');
+  it('says Booster is still unreachable with the time of the try, or why sending is paused', () => {
+    expect(answerSyncNow({ ...idleStatus, connectivity: 'offline' }, now)).toEqual({
+      kind: 'stillOffline',
+      at: '2026-11-28T10:42:00.000Z',
+    });
+    expect(answerSyncNow({ ...idleStatus, activity: 'paused', pausedReason: 'signInNeeded' }, now)).toEqual({
+      kind: 'signInNeeded',
+    });
+    expect(answerSyncNow({ ...idleStatus, activity: 'paused', pausedReason: 'notConfigured' }, now)).toEqual({
+      kind: 'notConfigured',
+    });
+    expect(answerSyncNow({ ...idleStatus }, now)).toEqual({
+      kind: 'answered',
+      at: '2026-11-28T10:42:00.000Z',
+      summary: { kind: 'allSynced' },
+    });
+  });
+});
+
+describe('clockTime', () => {
+  it("follows the locale's own clock, never a forced 12-hour one", () => {
+    const iso = new Date(2026, 10, 28, 17, 42).toISOString();
+    expect(clockTime(iso, 'de')).toBe('17:42');
+    expect(clockTime(iso, 'fr')).toBe('17:42');
+    expect(clockTime(iso, 'en-GB')).toBe('17:42');
+    expect(clockTime(iso, 'en-US')).toMatch(/^5:42\sPM$/);
+  });
+
+  it('writes the UI language in the laptop region, so an English UI in Europe keeps a 24-hour clock', () => {
+    expect(timeLocales('en', ['en-GB', 'fr-FR'])).toEqual(['en-GB', 'en']);
+    expect(timeLocales('en', ['fr-FR'])).toEqual(['en']);
+    expect(timeLocales('fr', ['en-US', 'fr-CH'])).toEqual(['fr-CH', 'fr']);
+    const iso = new Date(2026, 10, 28, 17, 42, 9).toISOString();
+    expect(clockTime(iso, timeLocales('en', ['en-GB']))).toBe('17:42');
+    expect(clockTime(iso, timeLocales('en', ['en-GB']), true)).toBe('17:42:09');
   });
 });
 
