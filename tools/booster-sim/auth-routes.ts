@@ -1,7 +1,10 @@
-// POST /auth/credentials and POST /access-token, shaped as ServiceStack's AuthenticateResponse and
-// GetAccessTokenResponse. Server faults, 403s and lost responses apply here too when a fault lists the 'auth'
-// route; a 403 strikes only once the credential or refresh token is verified, before anything is issued.
-import { findUser } from './auth';
+// POST /auth/credentials and POST /access-token (and their predefined routes), shaped as ServiceStack's
+// AuthenticateResponse and GetAccessTokenResponse, with the tokens in the body or, with tokenDelivery
+// 'cookies', only as ss-tok / ss-reftok HttpOnly cookies (ServiceStack 6+ UseTokenCookie). Server faults,
+// 403s and lost responses apply here too when a fault lists the 'auth' route; a 403 strikes only once the
+// credential or refresh token is verified, before anything is issued. GET /auth answers the current session.
+import { createHash } from 'node:crypto';
+import { authenticate, findUser, requestCookie } from './auth';
 import type { Exchange, FieldError } from './exchange';
 
 export async function handleCredentialsLogin(exchange: Exchange): Promise<void> {
@@ -32,16 +35,27 @@ export async function handleCredentialsLogin(exchange: Exchange): Promise<void> 
     state.config.refreshTokenLifetimeMs,
   );
   if (exchange.lostResponse('auth')) return;
+  const { bearerToken, refreshToken, ...rest } = session;
+  const inCookies = state.config.tokenDelivery === 'cookies';
   exchange.json(
     200,
     {
       userId: String(state.users.indexOf(user) + 1),
       displayName: user.userName,
-      ...session,
+      ...rest,
+      ...(inCookies ? {} : { bearerToken, refreshToken }),
       roles: [],
       permissions: [],
     },
     'signed-in',
+    inCookies
+      ? {
+          'Set-Cookie': [
+            tokenCookie('ss-tok', bearerToken, state.config.tokenLifetimeMs),
+            tokenCookie('ss-reftok', refreshToken, state.config.refreshTokenLifetimeMs),
+          ],
+        }
+      : {},
   );
 }
 
@@ -51,10 +65,12 @@ export async function handleAccessToken(exchange: Exchange): Promise<void> {
   if (body === null) return;
   if (exchange.answeredServerFault('auth')) return;
 
+  // With token cookies, a client may leave the refresh token to its ss-reftok cookie.
+  const cookie = requestCookie(exchange.req.headers, 'ss-reftok');
   const missing = notEmpty(body, 'refreshToken', 'RefreshToken', 'Refresh Token');
-  if (missing) return exchange.validationErrors([missing]);
+  if (missing && !cookie) return exchange.validationErrors([missing]);
 
-  const refreshToken = body.refreshToken as string;
+  const refreshToken = missing ? cookie! : (body.refreshToken as string);
   const tokenState = state.tokens.refreshTokenState(refreshToken);
   if (tokenState !== 'valid') {
     const message = tokenState === 'expired' ? 'Token has expired' : 'Invalid Refresh Token';
@@ -68,7 +84,50 @@ export async function handleAccessToken(exchange: Exchange): Promise<void> {
     return exchange.responseStatus(401, { errorCode: 'TokenException', message }, 'unauthorized');
   }
   if (exchange.lostResponse('auth')) return;
+  if (state.config.tokenDelivery === 'cookies') {
+    return exchange.json(200, {}, 'refreshed', {
+      'Set-Cookie': tokenCookie('ss-tok', result.accessToken, state.config.tokenLifetimeMs),
+    });
+  }
   exchange.json(200, { accessToken: result.accessToken }, 'refreshed');
+}
+
+/**
+ * GET /auth: the Authenticate service without a provider. 200 with the session for a valid API key or token,
+ * 401 otherwise (empty with a challenge; a TokenException for an expired token). Changes nothing.
+ */
+export function handleSessionCheck(exchange: Exchange): void {
+  const { state } = exchange;
+  if (exchange.answeredServerFault('session')) return;
+  const auth = authenticate(exchange.req.headers, state.apiKey, state.tokens);
+  if (auth.kind === 'unauthorized') return exchange.unauthorizedEmpty();
+  if (auth.kind === 'expired') {
+    return exchange.responseStatus(
+      401,
+      { errorCode: 'TokenException', message: 'Token has expired' },
+      'token-expired',
+    );
+  }
+  const userName = auth.via === 'token' ? auth.userName : 'apikey';
+  const user = state.users.findIndex((candidate) => candidate.userName === userName);
+  exchange.json(
+    200,
+    {
+      userId: String(user + 1),
+      sessionId: sessionIdOf(auth.token ?? state.apiKey),
+      userName,
+      displayName: userName,
+    },
+    'ok',
+  );
+}
+
+function sessionIdOf(credential: string): string {
+  return createHash('sha256').update(credential).digest('base64url').slice(0, 22);
+}
+
+function tokenCookie(name: string, value: string, lifetimeMs: number): string {
+  return `${name}=${value}; Path=/; Max-Age=${Math.floor(lifetimeMs / 1000)}; HttpOnly; SameSite=Strict`;
 }
 
 function notEmpty(

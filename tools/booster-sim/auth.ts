@@ -1,5 +1,6 @@
 // Authentication as a ServiceStack host does it: an API key (Bearer or X-Api-Key), or the bearer token of a
-// credentials session, refreshed through /access-token. Tokens are random and opaque, with an expiry.
+// credentials session (as `Authorization: Bearer` or the `ss-tok` cookie), refreshed through /access-token.
+// Tokens are random and opaque, with an expiry.
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { headerValue } from './exchange';
@@ -19,7 +20,8 @@ export interface IssuedSession {
 export type TokenState = 'valid' | 'expired' | 'unknown';
 
 export type AuthOutcome =
-  | { kind: 'authorized'; via: 'api-key' | 'token'; token: string | null }
+  | { kind: 'authorized'; via: 'api-key'; token: null }
+  | { kind: 'authorized'; via: 'token'; token: string; userName: string }
   | { kind: 'expired'; token: string }
   | { kind: 'unauthorized' };
 
@@ -63,6 +65,11 @@ export class TokenRegistry {
     return this.stateOf(this.accessTokens, token);
   }
 
+  /** Whose access token this is (whatever its state). */
+  accessTokenUser(token: string): string | undefined {
+    return this.accessTokens.get(token)?.userName;
+  }
+
   /** Forced expiry: every token issued so far is expired from now on. */
   expireAll(alsoRefreshTokens: boolean): void {
     const now = this.now();
@@ -78,14 +85,26 @@ export class TokenRegistry {
   }
 }
 
-/** The credential a request presents: a Bearer token and/or an X-Api-Key header. */
+/** The credential a request presents: a Bearer token (or else an `ss-tok` cookie) and/or an X-Api-Key header. */
 export function presentedCredentials(headers: IncomingHttpHeaders): {
   bearer: string | null;
   apiKey: string | null;
 } {
   const authorization = headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  return { bearer: match?.[1] ?? null, apiKey: headerValue(headers, 'x-api-key') };
+  return {
+    bearer: match?.[1] ?? requestCookie(headers, 'ss-tok'),
+    apiKey: headerValue(headers, 'x-api-key'),
+  };
+}
+
+/** A cookie the request carries, by name; null when absent or empty. */
+export function requestCookie(headers: IncomingHttpHeaders, name: string): string | null {
+  for (const pair of (headers.cookie ?? '').split(';')) {
+    const equals = pair.indexOf('=');
+    if (equals > 0 && pair.slice(0, equals).trim() === name) return pair.slice(equals + 1).trim() || null;
+  }
+  return null;
 }
 
 export function authenticate(
@@ -98,7 +117,10 @@ export function authenticate(
   if (presented.bearer === null) return { kind: 'unauthorized' };
   if (presented.bearer === apiKey) return { kind: 'authorized', via: 'api-key', token: null };
   const state = tokens.accessTokenState(presented.bearer);
-  if (state === 'valid') return { kind: 'authorized', via: 'token', token: presented.bearer };
+  if (state === 'valid') {
+    const userName = tokens.accessTokenUser(presented.bearer)!;
+    return { kind: 'authorized', via: 'token', token: presented.bearer, userName };
+  }
   if (state === 'expired') return { kind: 'expired', token: presented.bearer };
   return { kind: 'unauthorized' };
 }

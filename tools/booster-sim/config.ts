@@ -2,8 +2,11 @@
 // Schemas carry no defaults so that a patch and a full config share one shape; defaults live in code.
 import { z } from 'zod';
 
-/** Which routes a fault or the latency applies to. `auth` covers /auth/credentials and /access-token. */
-export const routeKindSchema = z.enum(['customer', 'auth', 'metadata']);
+/**
+ * Which routes a fault or the latency applies to. `auth` covers sign-in and refresh (/auth/credentials,
+ * /access-token and their predefined routes); `session` is GET /auth, the read-only session check.
+ */
+export const routeKindSchema = z.enum(['customer', 'auth', 'session', 'metadata']);
 export type RouteKind = z.infer<typeof routeKindSchema>;
 
 const probability = z.number().min(0).max(1);
@@ -79,11 +82,20 @@ export const rejectRuleSchema = z.strictObject({
 });
 export type RejectRule = z.infer<typeof rejectRuleSchema>;
 
+/**
+ * Where sign-in and refresh put the JWTs: in the AuthenticateResponse body (`bearerToken`, `refreshToken`,
+ * `accessToken`), or only in `ss-tok` / `ss-reftok` HttpOnly cookies, as ServiceStack 6+ does with
+ * `UseTokenCookie`.
+ */
+export const tokenDeliverySchema = z.enum(['body', 'cookies']);
+export type TokenDelivery = z.infer<typeof tokenDeliverySchema>;
+
 export const simulatorConfigSchema = z.strictObject({
   faults: faultsSchema,
   rejectRules: z.array(rejectRuleSchema),
   tokenLifetimeMs: nonNegativeInt,
   refreshTokenLifetimeMs: nonNegativeInt,
+  tokenDelivery: tokenDeliverySchema,
   honourIdempotencyKey: z.boolean(),
   /** Added to the server's clock for the Date header (tests of the client's trusted-time logic). */
   clockOffsetMs: z.int(),
@@ -112,6 +124,7 @@ export const simulatorConfigPatchSchema = z
     rejectRules: z.array(rejectRuleSchema),
     tokenLifetimeMs: nonNegativeInt,
     refreshTokenLifetimeMs: nonNegativeInt,
+    tokenDelivery: tokenDeliverySchema,
     honourIdempotencyKey: z.boolean(),
     clockOffsetMs: z.int(),
   })
@@ -144,6 +157,7 @@ export function defaultSimulatorConfig(): SimulatorConfig {
     rejectRules: [],
     tokenLifetimeMs: 15 * 60_000,
     refreshTokenLifetimeMs: 7 * 24 * 60 * 60_000,
+    tokenDelivery: 'body',
     honourIdempotencyKey: false,
     clockOffsetMs: 0,
   };

@@ -19,7 +19,7 @@ export async function handleCreateCustomer(exchange: Exchange): Promise<void> {
   if (auth.kind === 'authorized' && auth.via === 'token' && state.takeFault('token', 'customer')) {
     if (exchange.entry) exchange.entry.fault = 'expireTokens';
     state.tokens.expireAll(state.config.faults.expireTokens.alsoRefreshTokens);
-    auth = { kind: 'expired', token: auth.token! };
+    auth = { kind: 'expired', token: auth.token };
   }
   if (auth.kind === 'unauthorized') return exchange.unauthorizedEmpty();
   if (auth.kind === 'expired') {

@@ -35,6 +35,8 @@ export interface SimulatorOptions {
   users: SimulatorUser[];
   tokenLifetimeMs: number;
   refreshTokenLifetimeMs: number;
+  /** Tokens in the sign-in and refresh bodies (default), or only as ss-tok / ss-reftok cookies. */
+  tokenDelivery: SimulatorConfig['tokenDelivery'];
   /** Each fault is merged over the defaults (all off), field by field. */
   faults: NonNullable<SimulatorConfigPatch['faults']>;
   rejectRules: SimulatorConfig['rejectRules'];
@@ -80,6 +82,7 @@ export async function startBoosterSimulator(
     rejectRules: options.rejectRules,
     tokenLifetimeMs: options.tokenLifetimeMs,
     refreshTokenLifetimeMs: options.refreshTokenLifetimeMs,
+    tokenDelivery: options.tokenDelivery,
     honourIdempotencyKey: options.honourIdempotencyKey,
     clockOffsetMs: options.clockOffsetMs,
   });

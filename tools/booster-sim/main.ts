@@ -14,6 +14,8 @@ Usage: npm run booster:sim -- [options]
   --user <name:password>     credentials user (repeatable; default staff@maison.example:sim-password)
   --token-lifetime <sec>     lifetime of issued bearer tokens (default 900)
   --refresh-token-lifetime <sec>  lifetime of refresh tokens (default 604800)
+  --token-delivery <how>     body (default): tokens in the sign-in and refresh answers; cookies: only as
+                             ss-tok / ss-reftok HttpOnly cookies (ServiceStack 6+ UseTokenCookie)
   --latency <ms>             delay before each /customer request is handled
   --latency-jitter <ms>      extra random delay in [0, ms]
   --fault-500 <p>            probability (0..1) of a 500 ResponseStatus
@@ -61,6 +63,7 @@ function parseCommandLine(argv: string[]): Partial<SimulatorOptions> | 'help' {
       user: { type: 'string', multiple: true },
       'token-lifetime': { type: 'string' },
       'refresh-token-lifetime': { type: 'string' },
+      'token-delivery': { type: 'string' },
       latency: { type: 'string' },
       'latency-jitter': { type: 'string' },
       'fault-500': { type: 'string' },
@@ -130,6 +133,7 @@ function parseCommandLine(argv: string[]): Partial<SimulatorOptions> | 'help' {
     users: values.user?.map(parseUser),
     tokenLifetimeMs: seconds(values['token-lifetime'], '--token-lifetime'),
     refreshTokenLifetimeMs: seconds(values['refresh-token-lifetime'], '--refresh-token-lifetime'),
+    tokenDelivery: tokenDelivery(values['token-delivery']),
     faults,
     clockOffsetMs: optionalInt(values['clock-offset'], '--clock-offset', true),
     honourIdempotencyKey: values.idempotency,
@@ -137,6 +141,11 @@ function parseCommandLine(argv: string[]): Partial<SimulatorOptions> | 'help' {
     rejectRules: values.reject?.map(parseRejectRule),
     seed: optionalInt(values.seed, '--seed'),
   };
+}
+
+function tokenDelivery(value: string | undefined): 'body' | 'cookies' | undefined {
+  if (value === undefined || value === 'body' || value === 'cookies') return value;
+  throw new CliUsageError(`--token-delivery expects body or cookies, got '${value}'`);
 }
 
 function parseUser(value: string): { userName: string; password: string } {

@@ -2,7 +2,7 @@
 // as ServiceStack's do.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RouteKind } from './config';
-import { handleAccessToken, handleCredentialsLogin } from './auth-routes';
+import { handleAccessToken, handleCredentialsLogin, handleSessionCheck } from './auth-routes';
 import { handleControl } from './control-routes';
 import { handleCreateCustomer } from './customer-route';
 import { Exchange, headerValue } from './exchange';
@@ -28,12 +28,29 @@ const metadataRoute: BoosterRoute = {
   methods: { GET: serveMetadata, HEAD: serveMetadata },
 };
 
+const signInRoute: BoosterRoute = {
+  kind: 'auth',
+  dto: 'Authenticate',
+  methods: { POST: handleCredentialsLogin },
+};
+const accessTokenRoute: BoosterRoute = {
+  kind: 'auth',
+  dto: 'GetAccessToken',
+  methods: { POST: handleAccessToken },
+};
+
+// Every service is also served at its predefined routes, where ServiceStack's own clients send it.
 const boosterRoutes: Record<string, BoosterRoute> = {
   '/customer': customerRoute,
   '/api/createcustomer': customerRoute,
   '/json/reply/createcustomer': customerRoute,
-  '/auth/credentials': { kind: 'auth', dto: 'Authenticate', methods: { POST: handleCredentialsLogin } },
-  '/access-token': { kind: 'auth', dto: 'GetAccessToken', methods: { POST: handleAccessToken } },
+  '/auth': { kind: 'session', dto: 'Authenticate', methods: { GET: handleSessionCheck } },
+  '/auth/credentials': signInRoute,
+  '/api/authenticate': signInRoute,
+  '/json/reply/authenticate': signInRoute,
+  '/access-token': accessTokenRoute,
+  '/api/getaccesstoken': accessTokenRoute,
+  '/json/reply/getaccesstoken': accessTokenRoute,
   '/metadata': metadataRoute,
 };
 

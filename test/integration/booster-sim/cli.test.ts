@@ -164,6 +164,22 @@ describe('booster-sim CLI', () => {
       expect(stdout).toMatch(new RegExp(`^ {2}${flag} <p> +\\S`, 'm'));
   });
 
+  it('hands out the tokens only as ss-tok / ss-reftok cookies with --token-delivery cookies', async () => {
+    child = startCli(['--port', '0', '--token-delivery', 'cookies']);
+    const url = await firstStdoutLine(child);
+    const response = await fetch(`${url}/api/Authenticate`, {
+      method: 'POST',
+      headers: jsonHeaders(),
+      body: JSON.stringify({ userName: 'staff@maison.example', password: 'sim-password' }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).not.toHaveProperty('bearerToken');
+    const names = response.headers.getSetCookie().map((cookie) => cookie.split('=', 1)[0]);
+    expect(names).toEqual(['ss-tok', 'ss-reftok']);
+    const config = (await (await fetch(`${url}/_sim/config`)).json()) as { tokenDelivery: string };
+    expect(config.tokenDelivery).toBe('cookies');
+  });
+
   it.each([
     [['--port', 'abc'], /--port expects a number/],
     [['--fault-500', '3'], /faults\.serverError\.probability/],
@@ -174,6 +190,7 @@ describe('booster-sim CLI', () => {
     [['--redirect-status', '200'], /faults\.redirect\.status/],
     [['--bad-customer-id', '[1]'], /--bad-customer-id expects a JSON number, string or true\/false/],
     [['--slow-body-interval', '0'], /faults\.slowBody\.intervalMs/],
+    [['--token-delivery', 'header'], /--token-delivery expects body or cookies/],
   ])('exits non-zero with a clear message on bad flags %j', async (args, message) => {
     child = startCli(args);
     const { code, stderr } = await exitOf(child);

@@ -1,7 +1,7 @@
 // BoosterHttp's bounded exchanges on a fake fetch: what no real server in a test can produce (an opaque
 // redirect, Electron's cancelled redirect), and the pure decisions behind them.
 import { describe, expect, it } from 'vitest';
-import { BoosterHttp } from '../../../electron/main/core/booster/boosterHttp';
+import { BoosterHttp, setCookies } from '../../../electron/main/core/booster/boosterHttp';
 import {
   isCancelledRedirect,
   isRedirect,
@@ -41,14 +41,10 @@ describe('redirect: manual on every request', () => {
     );
     await http.postCustomer(baseUrl, 'Bearer k', 'c-1', {});
     await http.probe(baseUrl);
+    await http.probe(baseUrl, undefined, 'Bearer k');
     await http.signIn(baseUrl, 'user', 'pw');
     await http.refresh(baseUrl, 'r');
-    expect(fake.requests.map((request) => request.redirect)).toEqual([
-      'manual',
-      'manual',
-      'manual',
-      'manual',
-    ]);
+    expect(fake.requests.map((request) => request.redirect)).toEqual(Array(5).fill('manual'));
   });
 });
 
@@ -177,5 +173,95 @@ describe('timeouts', () => {
       kind: 'retryable',
       reason: 'timeout',
     });
+  });
+});
+
+describe('tokens in cookies (ServiceStack 6+ UseTokenCookie)', () => {
+  it('sign-in and refresh read ss-tok / ss-reftok when the body has no token', async () => {
+    const { fake, http } = setup();
+    fake.respond((request) => {
+      const headers = new Headers({ 'Content-Type': 'application/json' });
+      const refresh = request.url.endsWith('/access-token');
+      headers.append('Set-Cookie', `ss-tok=${refresh ? 'fresh' : 'jwt'}; Path=/; HttpOnly`);
+      if (!refresh)
+        headers.append('Set-Cookie', 'ss-reftok=ref; Path=/; Expires=Wed, 09 Jun 2027 10:18:14 GMT');
+      return new Response(JSON.stringify({ userName: 'user' }), { status: 200, headers });
+    });
+    expect(await http.signIn(baseUrl, 'user', 'pw')).toEqual({
+      kind: 'ok',
+      token: 'jwt',
+      refreshToken: 'ref',
+    });
+    expect(await http.refresh(baseUrl, 'ref')).toEqual({ kind: 'ok', token: 'fresh' });
+  });
+
+  it('the body wins over a cookie when both are there', async () => {
+    const { fake, http } = setup();
+    fake.respond(
+      () =>
+        new Response(JSON.stringify({ bearerToken: 'from-body', refreshToken: 'r' }), {
+          status: 200,
+          headers: { 'Set-Cookie': 'ss-tok=from-cookie' },
+        }),
+    );
+    expect(await http.signIn(baseUrl, 'user', 'pw')).toMatchObject({ token: 'from-body' });
+  });
+
+  it('setCookies splits a joined Set-Cookie header where getSetCookie is missing', () => {
+    const joined =
+      'ss-tok=a.b.c; Path=/; Expires=Wed, 09 Jun 2027 10:18:14 GMT; HttpOnly, ss-reftok="r"; Path=/';
+    const headers = { get: (name: string) => (name === 'set-cookie' ? joined : null) } as unknown as Headers;
+    expect([...setCookies(headers)]).toEqual([
+      ['ss-tok', 'a.b.c'],
+      ['ss-reftok', 'r'],
+    ]);
+  });
+});
+
+describe('the probe', () => {
+  it('with a credential: GET /auth carrying it, nothing sent to /customer', async () => {
+    const { fake, http } = setup();
+    fake.respond(() => jsonResponse(200, { sessionId: 's', userName: 'apikey' }));
+    expect(await http.probe(baseUrl, undefined, 'Bearer k')).toEqual({
+      reachable: true,
+      credentials: 'accepted',
+    });
+    expect(fake.requests.map((request) => [request.method, new URL(request.url).pathname])).toEqual([
+      ['GET', '/auth'],
+    ]);
+    expect(fake.requests[0]!.headers.get('authorization')).toBe('Bearer k');
+  });
+
+  it('a 401 to the credential is Booster refusing it: reachable', async () => {
+    const { fake, http } = setup();
+    fake.respond(() => probeAnswer());
+    expect(await http.probe(baseUrl, undefined, 'Bearer wrong')).toEqual({
+      reachable: true,
+      credentials: 'refused',
+    });
+  });
+
+  it('an HTML or non-JSON 200 at /auth is not Booster', async () => {
+    const { fake, http } = setup();
+    fake.respond(() => new Response('<html>Guest Wi-Fi</html>', { status: 200 }));
+    expect(await http.probe(baseUrl, undefined, 'Bearer k')).toEqual({
+      reachable: false,
+      detail: "an answer that is not Booster's (HTTP 200)",
+    });
+  });
+
+  it('a host without GET /auth (404) is asked the old way, by an unauthenticated POST /customer', async () => {
+    const { fake, http } = setup();
+    fake.respond((request) =>
+      request.method === 'GET'
+        ? new Response('Handler for Request not found', { status: 404 })
+        : probeAnswer(),
+    );
+    expect(await http.probe(baseUrl, undefined, 'Bearer k')).toEqual({ reachable: true });
+    expect(fake.requests.map((request) => [request.method, new URL(request.url).pathname])).toEqual([
+      ['GET', '/auth'],
+      ['POST', '/customer'],
+    ]);
+    expect(fake.requests[1]!.headers.get('authorization')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // Signing in to the configured Booster environment. API key: `Authorization: Bearer <key>`. Credentials:
-// ServiceStack /auth/credentials, then the bearer token; on a 401 refresh once (/access-token), then sign in
-// again once with the stored password; if that fails too, sync pauses until a person signs in.
+// ServiceStack /auth/credentials, then the bearer token (from the body or an ss-tok cookie, sent back as
+// `Authorization: Bearer`); on a 401 refresh once (/access-token), then sign in again once with the stored
+// password; if that fails too, sync pauses until a person signs in.
 // Secrets live only in the SecretStore; the access token only in memory.
 import type { EnvironmentView, ConfigureRequest } from '../../../../shared/ipc';
 import { BoosterUnreachableError, SignInFailedError } from '../errors';
@@ -119,6 +120,19 @@ export class BoosterAuth {
       }
     }
     return { ok: true, authorization: `Bearer ${this.accessToken}`, generation: this.generation };
+  }
+
+  /**
+   * The credential the reachability probe carries, as held now: the API key, or the access token if there is
+   * one. Never signs in or refreshes (the probe must not cost a sign-in) and never throws: undefined when
+   * there is none or the secret store cannot be read (the send that follows reports that).
+   */
+  async probeAuthorization(): Promise<string | undefined> {
+    const config = this.config;
+    if (!config || config.signInNeeded) return undefined;
+    if (config.mode === 'credentials') return this.accessToken ? `Bearer ${this.accessToken}` : undefined;
+    const key = await this.deps.secrets.get('apiKey').catch(() => undefined);
+    return key ? `Bearer ${key}` : undefined;
   }
 
   /** After a 401 on a header of `generation`: renew once (shared by concurrent callers). */

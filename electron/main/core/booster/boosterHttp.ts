@@ -36,8 +36,15 @@ export interface PostCustomerResult {
   serverTime?: ServerTime;
 }
 
+/**
+ * What Booster said of the credential the probe carried: `accepted` (200), `refused` (401: Booster is there,
+ * the key or token is wrong), `expired` (401 TokenException: a refresh is due). Absent when none was sent.
+ */
+export type ProbeCredentials = 'accepted' | 'refused' | 'expired';
+
 export type ProbeResult =
-  { reachable: true; serverTime?: ServerTime } | { reachable: false; detail: string; retryAfterMs?: number };
+  | { reachable: true; serverTime?: ServerTime; credentials?: ProbeCredentials }
+  | { reachable: false; detail: string; retryAfterMs?: number };
 
 export type TokenResult =
   | { kind: 'ok'; token: string; refreshToken?: string }
@@ -116,63 +123,92 @@ export class BoosterHttp {
   }
 
   /**
-   * Is Booster itself answering? An unauthenticated POST /customer with an empty body must get a
-   * ServiceStack-shaped refusal (401 with WWW-Authenticate, or a JSON ResponseStatus). A captive portal's
-   * HTML page, a redirect or a proxy's error is not Booster.
+   * Is Booster itself answering, and does it take our credential? A read-only `GET /auth` (ServiceStack's
+   * Authenticate service without a provider): 200 with the session for a valid key or token, 401 otherwise;
+   * nothing is created and, with a valid credential, no failed sign-in is logged. A captive portal's HTML
+   * page, a redirect, a non-JSON 2xx or a proxy's error is not Booster. Without a credential to prove, or
+   * from a host that serves no GET /auth (404/405), it asks the old way: an unauthenticated, empty
+   * POST /customer must get a ServiceStack-shaped refusal.
    */
-  async probe(baseUrl: string, signal?: AbortSignal): Promise<ProbeResult> {
+  async probe(baseUrl: string, signal?: AbortSignal, authorization?: string): Promise<ProbeResult> {
     try {
+      if (!authorization) return await this.probeByCustomerRoute(baseUrl, signal);
       const answer = await this.exchange({
-        url: joinUrl(baseUrl, 'customer'),
-        method: 'POST',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: '{}',
+        url: joinUrl(baseUrl, 'auth'),
+        method: 'GET',
+        headers: { Accept: 'application/json', Authorization: authorization },
         timeoutMs: this.options.probeTimeoutMs,
         ...(signal ? { signal } : {}),
       });
       if (answer.kind === 'redirect')
         return { reachable: false, detail: redirectDetail(answer.locationHost, baseUrl) };
       const { status, headers, bodyText } = answer;
+      if (status === 404 || status === 405) return await this.probeByCustomerRoute(baseUrl, signal);
       const now = this.options.now();
-      if (isBoosterShaped(status, headers, bodyText)) {
-        return { reachable: true, serverTime: serverTimeOf(headers, now) };
+      const serverTime = serverTimeOf(headers, now);
+      const body = parseJson(bodyText);
+      if (status >= 200 && status < 300 && isJsonObject(body)) {
+        return reachable(serverTime, 'accepted');
       }
-      // A host that throttles (429/503 with Retry-After) is asking us to wait: the next probe honours it.
-      const retryAfterMs =
-        status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), now) : undefined;
-      return {
-        reachable: false,
-        detail: `an answer that is not Booster's (HTTP ${status})`,
-        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-      };
+      if (isBoosterShaped(status, headers, bodyText)) {
+        // 401: Booster is there and refuses the credential (reachable; sending will say what to do).
+        return reachable(serverTime, status === 401 ? refusedAs(body) : undefined);
+      }
+      return notBoosterProbe(status, headers, now);
     } catch (error) {
       return { reachable: false, detail: transportDetail(error) };
     }
   }
 
-  /** ServiceStack credentials sign-in. */
+  /** The probe without a credential, or of hosts without GET /auth: an unauthenticated, empty POST /customer. */
+  private async probeByCustomerRoute(baseUrl: string, signal?: AbortSignal): Promise<ProbeResult> {
+    const answer = await this.exchange({
+      url: joinUrl(baseUrl, 'customer'),
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: '{}',
+      timeoutMs: this.options.probeTimeoutMs,
+      ...(signal ? { signal } : {}),
+    });
+    if (answer.kind === 'redirect')
+      return { reachable: false, detail: redirectDetail(answer.locationHost, baseUrl) };
+    const { status, headers, bodyText } = answer;
+    const now = this.options.now();
+    if (isBoosterShaped(status, headers, bodyText)) return reachable(serverTimeOf(headers, now), undefined);
+    return notBoosterProbe(status, headers, now);
+  }
+
+  /**
+   * ServiceStack credentials sign-in. The tokens come in the body (`bearerToken`, `refreshToken`) or, from a
+   * ServiceStack 6+ host with `UseTokenCookie`, only as `ss-tok` / `ss-reftok` cookies; either way the token
+   * is then sent as `Authorization: Bearer`.
+   */
   async signIn(baseUrl: string, userName: string, password: string): Promise<TokenResult> {
     return this.tokenCall(
       joinUrl(baseUrl, 'auth/credentials'),
       { userName, password, rememberMe: true },
-      (body) => ({
-        token: stringProperty(body, 'bearerToken'),
-        refreshToken: stringProperty(body, 'refreshToken'),
+      (body, cookies) => ({
+        token: stringProperty(body, 'bearerToken') ?? cookies.get('ss-tok'),
+        refreshToken: stringProperty(body, 'refreshToken') ?? cookies.get('ss-reftok'),
       }),
     );
   }
 
-  /** A new access token from a refresh token. */
+  /** A new access token from a refresh token: `accessToken` in the body, or an `ss-tok` cookie. */
   async refresh(baseUrl: string, refreshToken: string): Promise<TokenResult> {
-    return this.tokenCall(joinUrl(baseUrl, 'access-token'), { refreshToken }, (body) => ({
-      token: stringProperty(body, 'accessToken'),
+    return this.tokenCall(joinUrl(baseUrl, 'access-token'), { refreshToken }, (body, cookies) => ({
+      token: stringProperty(body, 'accessToken') ?? cookies.get('ss-tok'),
+      refreshToken: cookies.get('ss-reftok'),
     }));
   }
 
   private async tokenCall(
     url: string,
     json: unknown,
-    read: (body: unknown) => { token: string | undefined; refreshToken?: string | undefined },
+    read: (
+      body: unknown,
+      cookies: ReadonlyMap<string, string>,
+    ) => { token: string | undefined; refreshToken?: string | undefined },
   ): Promise<TokenResult> {
     try {
       const answer = await this.exchange({
@@ -189,7 +225,7 @@ export class BoosterHttp {
           message: `${redirectDetail(answer.locationHost, url)}. Nothing was sent there; try again once that is fixed.`,
         };
       }
-      const { status, bodyText } = answer;
+      const { status, headers, bodyText } = answer;
       const body = parseJson(bodyText);
       if (status >= 200 && status < 300) {
         // A captive portal's page is not Booster's answer: neither a sign-in nor a refusal.
@@ -199,7 +235,7 @@ export class BoosterHttp {
             message: `An answer that is not Booster's came back to the sign-in (HTTP ${status}, not JSON): a captive portal or a proxy may be in the way.`,
           };
         }
-        const { token, refreshToken } = read(body);
+        const { token, refreshToken } = read(body, setCookies(headers));
         if (token) return { kind: 'ok', token, ...(refreshToken ? { refreshToken } : {}) };
         return {
           kind: 'refused',
@@ -320,6 +356,64 @@ export function isBoosterShaped(status: number, headers: Headers, bodyText: stri
     if (keys.includes('responsestatus')) return status >= 400;
   }
   return false;
+}
+
+function reachable(
+  serverTime: ServerTime | undefined,
+  credentials: ProbeCredentials | undefined,
+): ProbeResult {
+  return {
+    reachable: true,
+    ...(serverTime ? { serverTime } : {}),
+    ...(credentials ? { credentials } : {}),
+  };
+}
+
+/** A 401 to a credential: an expired token (TokenException) or a credential Booster does not know. */
+function refusedAs(body: unknown): ProbeCredentials {
+  const status = isJsonObject(body)
+    ? Object.entries(body).find(([key]) => key.toLowerCase() === 'responsestatus')?.[1]
+    : undefined;
+  return stringProperty(status, 'errorCode') === 'TokenException' ? 'expired' : 'refused';
+}
+
+function notBoosterProbe(status: number, headers: Headers, now: number): ProbeResult {
+  // A host that throttles (429/503 with Retry-After) is asking us to wait: the next probe honours it.
+  const retryAfterMs =
+    status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), now) : undefined;
+  return {
+    reachable: false,
+    detail: `an answer that is not Booster's (HTTP ${status})`,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+}
+
+/**
+ * The cookies an answer sets, by name (first value wins). getSetCookie keeps each header apart; where it is
+ * missing, the joined header is split before each `name=` that follows a comma.
+ */
+export function setCookies(headers: Headers): Map<string, string> {
+  const lines =
+    typeof headers.getSetCookie === 'function'
+      ? headers.getSetCookie()
+      : (headers.get('set-cookie') ?? '').split(/,(?=\s*[^;,=\s]+=)/);
+  const cookies = new Map<string, string>();
+  for (const line of lines) {
+    const pair = line.split(';', 1)[0] ?? '';
+    const equals = pair.indexOf('=');
+    if (equals <= 0) continue;
+    const name = pair.slice(0, equals).trim();
+    const value = pair
+      .slice(equals + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
+    if (value !== '' && !cookies.has(name)) cookies.set(name, value);
+  }
+  return cookies;
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function serverTimeOf(headers: Headers, deviceTimeMs: number): ServerTime | undefined {
