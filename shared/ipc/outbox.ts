@@ -39,6 +39,9 @@ export const outboxEntrySummarySchema = z.object({
 });
 export type OutboxEntrySummary = z.infer<typeof outboxEntrySummarySchema>;
 
+export const outboxListOrderSchema = z.enum(['newestFirst', 'oldestFirst']);
+export type OutboxListOrder = z.infer<typeof outboxListOrderSchema>;
+
 export const outboxChannels = {
   /** Durably queue a finalized client. Main re-validates with createCustomerSchema (the renderer is untrusted).
    *  The same captureId twice is a no-op answering the existing entry — except for a needsAttention entry,
@@ -48,11 +51,16 @@ export const outboxChannels = {
     z.object({ captureId: captureIdSchema, record: z.record(z.string(), z.unknown()) }),
     outboxEntrySummarySchema,
   ),
+  /** One page of entries in enqueue order (`oldestFirst`, the default) or its reverse (`newestFirst`), only
+   *  those in `states` when given. `cursor`: the previous page's `nextCursor`, asked with the same order and
+   *  states; anything else is refused (invalidRequest). Counts come from `sync:status`, never from pages. */
   list: invokeChannel(
     'outbox:list',
     z
       .object({
         states: z.array(outboxStateSchema).optional(),
+        /** Absent: oldestFirst (what every caller before the order existed expects). */
+        order: outboxListOrderSchema.optional(),
         limit: z.number().int().min(1).max(500).default(100),
         cursor: z.string().optional(),
       })

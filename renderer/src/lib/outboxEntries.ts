@@ -2,7 +2,10 @@
 import type { OutboxEntrySummary } from '../../../shared/ipc';
 
 export function sortNewestFirst(entries: OutboxEntrySummary[]): OutboxEntrySummary[] {
-  return [...entries].sort((a, b) => b.enqueuedAt.localeCompare(a.enqueuedAt));
+  // The same order as main's pages: (enqueuedAt, captureId), newest first.
+  return [...entries].sort(
+    (a, b) => b.enqueuedAt.localeCompare(a.enqueuedAt) || b.captureId.localeCompare(a.captureId),
+  );
 }
 
 /** Newer news of an entry replaces what we had, whatever order answers and pushes arrive in (a finalize's

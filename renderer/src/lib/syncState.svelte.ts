@@ -1,21 +1,48 @@
-// Main's view of the outbox and the sync engine, kept current from `onSyncChanged` pushes.
-import type { BoosterBridge, IpcError, OutboxEntrySummary, SyncStatus } from '../../../shared/ipc';
-import { mergeEntries, sortNewestFirst } from './outboxEntries';
+// Main's view of the outbox and the sync engine, kept current from `onSyncChanged` pushes. Main pages and
+// filters the list (newest first, by state); every count comes from the engine's status, never from the
+// entries loaded so far.
+import type {
+  BoosterBridge,
+  IpcError,
+  OutboxEntrySummary,
+  OutboxState,
+  SyncStatus,
+} from '../../../shared/ipc';
+import { mergeEntries } from './outboxEntries';
 
 /** Entries fetched per page of `outbox.list`; "Show more" fetches the next page. */
 export const OUTBOX_PAGE_SIZE = 200;
 
+export type OutboxFilter = 'all' | 'needsAttention' | 'pending' | 'sent';
+
+/** The states main is asked for under each filter ("pending" includes the one being sent). */
+export const filterStates: Record<OutboxFilter, OutboxState[] | undefined> = {
+  all: undefined,
+  needsAttention: ['needsAttention'],
+  pending: ['pending', 'sending'],
+  sent: ['sent'],
+};
+
+/** How many entries a filter holds, from the engine's counts (all of them, loaded or not). */
+export function filterCount(status: SyncStatus | undefined, filter: OutboxFilter): number {
+  if (!status) return 0;
+  const states = filterStates[filter] ?? (['pending', 'sending', 'sent', 'needsAttention'] as const);
+  return states.reduce((sum, state) => sum + status.counts[state], 0);
+}
+
 export class SyncState {
   status = $state<SyncStatus>();
-  /** Newest first. */
+  /** The entries of `filter` loaded so far, newest first. */
   entries = $state<OutboxEntrySummary[]>([]);
+  filter = $state<OutboxFilter>('all');
   error = $state<IpcError>();
   syncing = $state(false);
   /** Where the next page of `outbox.list` starts; undefined once every entry is loaded. */
   nextCursor = $state<string>();
   loadingMore = $state(false);
 
-  readonly needsAttention = $derived(this.entries.filter((entry) => entry.state === 'needsAttention'));
+  /** Entries needing a person, counted by main (the navigation badge). */
+  readonly needsAttentionCount = $derived(this.status?.counts.needsAttention ?? 0);
 
   readonly #bridge: () => BoosterBridge;
   #unsubscribe: (() => void) | undefined;
@@ -43,11 +70,20 @@ export class SyncState {
     else this.error = result.error;
   }
 
+  /** Shows another filter: its first page, asked of main. */
+  async showFilter(filter: OutboxFilter): Promise<void> {
+    this.filter = filter;
+    await this.refreshList();
+  }
+
   /** Reload the list from its first page (pages loaded with "Show more" are fetched again when asked). */
   async refreshList(): Promise<void> {
-    const result = await this.#bridge().outbox.list({ limit: OUTBOX_PAGE_SIZE });
+    const filter = this.filter;
+    const result = await this.#bridge().outbox.list(this.#listRequest(undefined));
+    // A page for a filter no longer shown is dropped (the person switched while it was coming).
+    if (filter !== this.filter) return;
     if (result.ok) {
-      this.entries = sortNewestFirst(result.value.items);
+      this.entries = result.value.items;
       this.nextCursor = result.value.nextCursor;
       this.error = undefined;
     } else {
@@ -59,9 +95,11 @@ export class SyncState {
   async loadMore(): Promise<void> {
     const cursor = this.nextCursor;
     if (cursor === undefined || this.loadingMore) return;
+    const filter = this.filter;
     this.loadingMore = true;
     try {
-      const result = await this.#bridge().outbox.list({ limit: OUTBOX_PAGE_SIZE, cursor });
+      const result = await this.#bridge().outbox.list(this.#listRequest(cursor));
+      if (filter !== this.filter) return;
       if (result.ok) {
         this.entries = mergeEntries(this.entries, result.value.items);
         this.nextCursor = result.value.nextCursor;
@@ -79,9 +117,22 @@ export class SyncState {
     this.#merge([entry]);
   }
 
+  #listRequest(cursor: string | undefined): Parameters<BoosterBridge['outbox']['list']>[0] {
+    const states = filterStates[this.filter];
+    return {
+      order: 'newestFirst',
+      limit: OUTBOX_PAGE_SIZE,
+      ...(states ? { states } : {}),
+      ...(cursor === undefined ? {} : { cursor }),
+    };
+  }
+
+  /** Pushed news: an entry that left the filter's states leaves the list, one that entered it joins. */
   #merge(changed: OutboxEntrySummary[]): void {
     if (changed.length === 0) return;
-    this.entries = mergeEntries(this.entries, changed);
+    const states = filterStates[this.filter];
+    const merged = mergeEntries(this.entries, changed);
+    this.entries = states ? merged.filter((entry) => states.includes(entry.state)) : merged;
   }
 
   async syncNow(): Promise<IpcError | undefined> {

@@ -1,12 +1,14 @@
 // An in-memory BoosterBridge for renderer tests: records every call; tests decide what main answers.
-import type {
-  BoosterBridge,
-  EnvironmentView,
-  IpcError,
-  IpcResult,
-  OutboxEntrySummary,
-  SyncChanged,
-  SyncStatus,
+import { decodeCursor, encodeCursor, type OrderKey } from '../../../electron/main/core/outbox/enqueueOrder';
+import {
+  ipcContract,
+  type BoosterBridge,
+  type EnvironmentView,
+  type IpcError,
+  type IpcResult,
+  type OutboxEntrySummary,
+  type SyncChanged,
+  type SyncStatus,
 } from '../../../shared/ipc';
 
 type Enqueued = { captureId: string; record: Record<string, unknown> };
@@ -61,6 +63,47 @@ export function summaryFor(
   };
 }
 
+const keyOf = (entry: OutboxEntrySummary): OrderKey => ({
+  at: Date.parse(entry.enqueuedAt),
+  captureId: entry.captureId,
+});
+
+const compareKeys = (a: OrderKey, b: OrderKey): number =>
+  a.at !== b.at ? a.at - b.at : a.captureId < b.captureId ? -1 : a.captureId > b.captureId ? 1 : 0;
+
+const invalidCursor =
+  'The list cursor is not valid: pass the nextCursor of the previous page, or no cursor to start from the beginning.';
+
+/** `outbox.list` as main answers it (test/unit/core/outboxListScenarios.test.ts runs both): the contract's
+ *  defaults, (enqueuedAt, captureId) order either way, main's cursors, states filtered before paging. */
+export function listPage(
+  entries: readonly OutboxEntrySummary[],
+  raw: unknown,
+): IpcResult<{ items: OutboxEntrySummary[]; nextCursor?: string }> {
+  const parsed = ipcContract.outbox.list.request.safeParse(raw);
+  if (!parsed.success)
+    return { ok: false, error: { code: 'invalidRequest', message: 'Invalid request for outbox:list.' } };
+  const { states, order, limit, cursor } = parsed.data;
+  const from = cursor === undefined ? undefined : decodeCursor(cursor);
+  if (cursor !== undefined && !from)
+    return {
+      ok: false,
+      error: {
+        code: 'invalidRequest',
+        message: invalidCursor,
+        fields: [{ path: 'cursor', code: 'invalidCursor', message: invalidCursor }],
+      },
+    };
+  const direction = order === 'newestFirst' ? -1 : 1;
+  const matching = entries
+    .filter((entry) => !states || states.length === 0 || states.includes(entry.state))
+    .filter((entry) => !from || direction * compareKeys(keyOf(entry), from) > 0)
+    .sort((a, b) => direction * compareKeys(keyOf(a), keyOf(b)));
+  const items = matching.slice(0, limit);
+  const last = items.at(-1);
+  return ok(matching.length > limit && last ? { items, nextCursor: encodeCursor(keyOf(last)) } : { items });
+}
+
 export function createFakeBridge(): FakeBridge {
   const listeners = new Set<(event: SyncChanged) => void>();
   const fake: FakeBridge = {
@@ -88,13 +131,9 @@ export function createFakeBridge(): FakeBridge {
         fake.entries = [entry, ...fake.entries.filter((item) => item.captureId !== entry.captureId)];
         return ok(entry);
       },
-      // Pages like main: in `entries` order, the cursor is the index where the next page starts.
       async list(request) {
         fake.calls.push({ method: 'outbox.list', request });
-        const start = request?.cursor === undefined ? 0 : Number(request.cursor);
-        const end = start + (request?.limit ?? 100);
-        const items = fake.entries.slice(start, end);
-        return ok(end < fake.entries.length ? { items, nextCursor: String(end) } : { items });
+        return listPage(fake.entries, request);
       },
       async reopen(request) {
         fake.calls.push({ method: 'outbox.reopen', request });

@@ -14,6 +14,22 @@ describe('EnqueueOrder', () => {
     expect([...order.after({ at: 20, captureId: 'b1' })]).toEqual(['b2', 'c']);
   });
 
+  it('walks backwards (newest first) from the end or strictly before a key, skipping removed entries', () => {
+    const order = new EnqueueOrder();
+    order.add('c', 30);
+    order.add('a', 10);
+    order.add('b2', 20);
+    order.add('b1', 20);
+    order.add('d', 40);
+    order.remove('d');
+    expect([...order.before(undefined)]).toEqual(['c', 'b2', 'b1', 'a']);
+    expect([...order.before({ at: 20, captureId: 'b2' })]).toEqual(['b1', 'a']);
+    // A cursor between keys, or of an entry since removed, is still a position.
+    expect([...order.before({ at: 25, captureId: 'x' })]).toEqual(['b2', 'b1', 'a']);
+    expect([...order.before({ at: 40, captureId: 'd' })]).toEqual(['c', 'b2', 'b1', 'a']);
+    expect([...order.before({ at: 10, captureId: 'a' })]).toEqual([]);
+  });
+
   it('skips removed entries, and a re-added id appears once at its new place', () => {
     const order = new EnqueueOrder();
     for (let i = 0; i < 10; i += 1) order.add(`id-${i}`, i);

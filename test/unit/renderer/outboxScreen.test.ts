@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import App from '../../../renderer/src/App.svelte';
 import { OUTBOX_PAGE_SIZE } from '../../../renderer/src/lib/syncState.svelte';
 import { englishMessages, testServices } from '../../support/renderer/setup';
-import { summaryFor } from '../../support/renderer/fakeBridge';
+import { idleStatus, summaryFor } from '../../support/renderer/fakeBridge';
 import { ManualClock } from '../../support/renderer/manualClock';
 
 beforeAll(englishMessages);
@@ -15,6 +15,17 @@ afterEach(() => {
 
 function captureId(index: number): string {
   return `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+}
+
+/** `count` pending clients one second apart, oldest first. */
+function clients(count: number) {
+  return Array.from({ length: count }, (_, index) =>
+    summaryFor(
+      captureId(index),
+      `Client ${index}`,
+      new Date(Date.UTC(2026, 10, 28, 9, 0, index)).toISOString(),
+    ),
+  );
 }
 
 describe('sent and pending screen', () => {
@@ -35,24 +46,26 @@ describe('sent and pending screen', () => {
     await waitFor(() => expect(within(list).queryByText(/^Next try/)).toBeNull());
   });
 
-  it('pages through the outbox with "Show more", using the contract cursor', async () => {
+  it('250 entries: shows the 200 newest first; "Show more" asks main for the next page newest first', async () => {
     const { services, fake } = testServices();
-    const total = OUTBOX_PAGE_SIZE + 5;
-    fake.entries = Array.from({ length: total }, (_, index) =>
-      summaryFor(
-        captureId(index),
-        `Client ${index}`,
-        new Date(Date.UTC(2026, 10, 28, 9, 0, index)).toISOString(),
-      ),
-    );
+    const total = OUTBOX_PAGE_SIZE + 50;
+    fake.entries = clients(total);
     render(App, { props: { services } });
     await screen.findByRole('heading', { name: 'New client', level: 1 });
     services.ui.show('outbox');
 
     const list = await screen.findByRole('list', { name: 'Sent and pending' });
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(OUTBOX_PAGE_SIZE));
+    const names = () =>
+      within(list)
+        .getAllByRole('heading', { level: 2 })
+        .map((heading) => heading.textContent);
+    expect(names()[0]).toBe(`Client ${total - 1}`);
+    expect(names().at(-1)).toBe(`Client ${total - OUTBOX_PAGE_SIZE}`);
+
     await fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(total));
+    expect(names()).toEqual(Array.from({ length: total }, (_, index) => `Client ${total - 1 - index}`));
     expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
     // The button went away with the last page: focus stays on the screen.
     await waitFor(() =>
@@ -61,10 +74,74 @@ describe('sent and pending screen', () => {
       ),
     );
 
-    const listCalls = fake.calls.filter((call) => call.method === 'outbox.list');
-    expect(listCalls.at(-1)?.request).toEqual({ limit: OUTBOX_PAGE_SIZE, cursor: String(OUTBOX_PAGE_SIZE) });
-    // Newest first across pages.
-    expect(within(list).getAllByRole('heading', { level: 2 })[0]?.textContent).toBe(`Client ${total - 1}`);
+    const listCalls = fake.calls.filter((call) => call.method === 'outbox.list').map((call) => call.request);
+    expect(listCalls[0]).toEqual({ order: 'newestFirst', limit: OUTBOX_PAGE_SIZE });
+    expect(listCalls.at(-1)).toEqual({
+      order: 'newestFirst',
+      limit: OUTBOX_PAGE_SIZE,
+      cursor: expect.any(String),
+    });
+  });
+
+  it('a filter asks main for its states, and shows entries not on any loaded page', async () => {
+    const { services, fake } = testServices();
+    const total = OUTBOX_PAGE_SIZE + 50;
+    // The held clients are among the 50 oldest: not on the first page of "All".
+    fake.entries = clients(total).map((entry, index) =>
+      index < 3 ? { ...entry, state: 'needsAttention' as const } : entry,
+    );
+    render(App, { props: { services } });
+    await screen.findByRole('heading', { name: 'New client', level: 1 });
+    services.ui.show('outbox');
+    const list = await screen.findByRole('list', { name: 'Sent and pending' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(OUTBOX_PAGE_SIZE));
+
+    await fireEvent.click(screen.getByRole('button', { name: /^Need attention/ }));
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByRole('heading', { level: 2 })
+          .map((heading) => heading.textContent),
+      ).toEqual(['Client 2', 'Client 1', 'Client 0']),
+    );
+    expect(fake.calls.filter((call) => call.method === 'outbox.list').at(-1)?.request).toEqual({
+      order: 'newestFirst',
+      limit: OUTBOX_PAGE_SIZE,
+      states: ['needsAttention'],
+    });
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+
+    await fireEvent.click(screen.getByRole('button', { name: /^Pending/ }));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(OUTBOX_PAGE_SIZE));
+    expect(fake.calls.filter((call) => call.method === 'outbox.list').at(-1)?.request).toMatchObject({
+      states: ['pending', 'sending'],
+    });
+  });
+
+  it('takes every count (filters, navigation badge) from the engine status, not from loaded entries', async () => {
+    const { services, fake } = testServices();
+    fake.entries = clients(5);
+    fake.status = {
+      ...idleStatus,
+      counts: { pending: 240, sending: 1, sent: 2, needsAttention: 7, possibleDuplicate: 0 },
+    };
+    render(App, { props: { services } });
+    await screen.findByRole('heading', { name: 'New client', level: 1 });
+    const nav = screen.getByRole('navigation');
+    await waitFor(() => expect(within(nav).getByRole('button', { name: 'Sent and pending 7' })).toBeTruthy());
+    services.ui.show('outbox');
+    expect(await screen.findByRole('button', { name: 'All 250' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Need attention 7' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Pending 241' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sent 2' })).toBeTruthy();
+
+    // A push moves the counts with it, whatever is loaded.
+    fake.push({
+      status: { ...fake.status, counts: { ...fake.status.counts, needsAttention: 8, pending: 239 } },
+      changed: [],
+    });
+    await waitFor(() => expect(within(nav).getByRole('button', { name: 'Sent and pending 8' })).toBeTruthy());
+    expect(screen.getByRole('button', { name: 'Need attention 8' })).toBeTruthy();
   });
 
   it('discards a needs-attention entry after confirmation and keeps focus on the screen', async () => {

@@ -1,5 +1,5 @@
 // Entries in enqueue order, keyed by (enqueuedAt, captureId), so that a page of `outbox.list` after a cursor
-// costs O(log n + page) instead of a walk from the start. Enqueues almost always arrive in time order (an
+// costs O(log n + page) instead of a walk from the start, in either direction (oldest or newest first). Enqueues almost always arrive in time order (an
 // append); the rare one out of order (a journal loaded in update order, a clock that went back) is appended
 // too and the array is sorted once before the next read (TimSort: near-linear on nearly sorted input).
 // A removal only marks the slot dead; dead slots are swept out once they are half the array.
@@ -8,7 +8,7 @@ export interface OrderKey {
   captureId: string;
 }
 
-const compare = (a: OrderKey, b: OrderKey): number =>
+export const compareOrderKeys = (a: OrderKey, b: OrderKey): number =>
   a.at !== b.at ? a.at - b.at : a.captureId < b.captureId ? -1 : a.captureId > b.captureId ? 1 : 0;
 
 export class EnqueueOrder {
@@ -28,7 +28,7 @@ export class EnqueueOrder {
     if (current) this.remove(captureId);
     const key: OrderKey = { at, captureId };
     const last = this.items.at(-1);
-    if (last && compare(last, key) > 0) this.sorted = false;
+    if (last && compareOrderKeys(last, key) > 0) this.sorted = false;
     this.items.push(key);
     this.live.set(captureId, key);
   }
@@ -48,23 +48,42 @@ export class EnqueueOrder {
 
   /** Live captureIds strictly after `after` (from the start when undefined), in order. */
   *after(after: OrderKey | undefined): Generator<string> {
-    if (!this.sorted) {
-      this.items.sort(compare);
-      this.sorted = true;
-    }
-    for (let index = after ? this.firstAfter(after) : 0; index < this.items.length; index += 1) {
+    this.sort();
+    for (let index = after ? this.firstSlot(after, 'after') : 0; index < this.items.length; index += 1) {
       const key = this.items[index]!;
       if (this.live.get(key.captureId) === key) yield key.captureId;
     }
   }
 
-  /** Index of the first slot whose key is greater than `key` (dead slots keep their place in the order). */
-  private firstAfter(key: OrderKey): number {
+  /** Live captureIds strictly before `before` (from the end when undefined), in reverse order: newest first. */
+  *before(before: OrderKey | undefined): Generator<string> {
+    this.sort();
+    for (
+      let index = (before ? this.firstSlot(before, 'atOrAfter') : this.items.length) - 1;
+      index >= 0;
+      index -= 1
+    ) {
+      const key = this.items[index]!;
+      if (this.live.get(key.captureId) === key) yield key.captureId;
+    }
+  }
+
+  private sort(): void {
+    if (this.sorted) return;
+    this.items.sort(compareOrderKeys);
+    this.sorted = true;
+  }
+
+  /** Index of the first slot whose key is greater than `key` ('after') or not less ('atOrAfter'), by binary
+   *  search (dead slots keep their place in the order). */
+  private firstSlot(key: OrderKey, bound: 'after' | 'atOrAfter'): number {
+    const strict = bound === 'after';
     let low = 0;
     let high = this.items.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (compare(this.items[middle]!, key) <= 0) low = middle + 1;
+      const order = compareOrderKeys(this.items[middle]!, key);
+      if (order < 0 || (strict && order === 0)) low = middle + 1;
       else high = middle;
     }
     return low;

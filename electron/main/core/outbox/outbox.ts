@@ -3,7 +3,12 @@
 // gives the next metadata and content, the store writes them durably, then the in-memory index
 // (outboxIndex.ts) follows, then the answer and the change event. Bodies are read only on demand.
 import { randomUUID } from 'node:crypto';
-import type { AttentionReason, OutboxEntrySummary, OutboxState } from '../../../../shared/ipc';
+import type {
+  AttentionReason,
+  OutboxEntrySummary,
+  OutboxListOrder,
+  OutboxState,
+} from '../../../../shared/ipc';
 import {
   InvalidRecordError,
   InvalidRequestError,
@@ -155,10 +160,11 @@ export class Outbox {
     });
   }
 
-  /** Pages through entries in enqueue order; the cursor is opaque (from the previous page's nextCursor).
-   *  O(log n + page) without a state filter; with one, the entries skipped count too. */
+  /** Pages through entries in enqueue order (oldest first unless asked newest first); the cursor is opaque
+   *  (from the previous page's nextCursor). O(log n + page), with a state filter too (per-state orders). */
   async list(query: {
     states?: OutboxState[];
+    order?: OutboxListOrder;
     limit: number;
     cursor?: string;
   }): Promise<{ items: OutboxEntrySummary[]; nextCursor?: string }> {
@@ -171,7 +177,13 @@ export class Outbox {
     }
     const page: EntryMeta[] = [];
     let more = false;
-    for (const captureId of this.index.idsAfter(after)) {
+    const newestFirst = query.order === 'newestFirst';
+    const ids = states
+      ? this.index.idsInStates(states, after, newestFirst)
+      : newestFirst
+        ? this.index.idsBefore(after)
+        : this.index.idsAfter(after);
+    for (const captureId of ids) {
       const meta = this.options.store.getMeta(captureId);
       if (!meta || (states && !states.has(meta.state))) continue;
       if (page.length === query.limit) {

@@ -1,8 +1,10 @@
 // Everything the outbox knows about its entries in memory, kept in step with the metadata in one place
 // (`update(before, after)`), so that every operation costs O(1) or O(log n) in the backlog: counters per
 // state, due entries in a min-heap by nextAttemptAt (stale items dropped lazily by version), sent entries
-// in a min-heap by sent time, the enqueue order for paging, contact hash -> entries, Booster id -> entry.
-import { EnqueueOrder, type OrderKey } from './enqueueOrder';
+// in a min-heap by sent time, the enqueue order for paging (all entries, and per state for a filtered page),
+// contact hash -> entries, Booster id -> entry.
+import type { OutboxState } from '../../../../shared/ipc';
+import { compareOrderKeys, EnqueueOrder, type OrderKey } from './enqueueOrder';
 import { MinHeap } from './minHeap';
 import type { ExpiryItem, ExpiryQueue } from './retentionSweep';
 import { sentTimeOf } from './transitions';
@@ -26,6 +28,13 @@ export class OutboxIndex implements ExpiryQueue {
   private readonly due = new MinHeap<DueItem>((item) => item.at);
   private readonly sentByTime = new MinHeap<ExpiryItem>((item) => item.at);
   private readonly order = new EnqueueOrder();
+  /** The same order per state, so a page filtered by state never visits the entries of other states. */
+  private readonly orderByState: Record<OutboxState, EnqueueOrder> = {
+    pending: new EnqueueOrder(),
+    sending: new EnqueueOrder(),
+    sent: new EnqueueOrder(),
+    needsAttention: new EnqueueOrder(),
+  };
   private readonly counts: StateCounts = {
     pending: 0,
     sending: 0,
@@ -83,6 +92,41 @@ export class OutboxIndex implements ExpiryQueue {
     return this.order.after(after);
   }
 
+  /** Entries in reverse enqueue order (newest first) strictly before `before` (from the end when undefined). */
+  idsBefore(before: OrderKey | undefined): Iterable<string> {
+    return this.order.before(before);
+  }
+
+  /** Entries in one of `states`, in enqueue order (or newest first) strictly beyond `from`: a merge of the
+   *  per-state orders, O(log n) to start and O(states) per entry, whatever the backlog of other states. */
+  *idsInStates(
+    states: Iterable<OutboxState>,
+    from: OrderKey | undefined,
+    newestFirst: boolean,
+  ): Generator<string> {
+    const direction = newestFirst ? -1 : 1;
+    const heads = [...new Set(states)].map((state) => {
+      const order = this.orderByState[state];
+      const ids = newestFirst ? order.before(from) : order.after(from);
+      return { order, ids, next: ids.next() };
+    });
+    for (;;) {
+      let best: (typeof heads)[number] | undefined;
+      let bestKey: OrderKey | undefined;
+      for (const head of heads) {
+        if (head.next.done) continue;
+        const key = head.order.keyOf(head.next.value)!;
+        if (!bestKey || direction * compareOrderKeys(key, bestKey) < 0) {
+          best = head;
+          bestKey = key;
+        }
+      }
+      if (!best || best.next.done) return;
+      yield best.next.value;
+      best.next = best.ids.next();
+    }
+  }
+
   /** Entries holding a contact hash. */
   holdersOf(hash: string): readonly string[] | ReadonlySet<string> {
     const holders = this.contacts.get(hash);
@@ -116,6 +160,7 @@ export class OutboxIndex implements ExpiryQueue {
 
   private forget(before: EntryMeta, after: EntryMeta | undefined): void {
     if (!after) this.order.remove(before.captureId);
+    if (after?.state !== before.state) this.orderByState[before.state].remove(before.captureId);
     this.counts[before.state] -= 1;
     if (before.possibleDuplicate) this.counts.possibleDuplicate -= 1;
     for (const hash of before.contactHashes) this.unindexContact(hash, before.captureId);
@@ -124,6 +169,7 @@ export class OutboxIndex implements ExpiryQueue {
 
   private remember(after: EntryMeta, before: EntryMeta | undefined): void {
     this.order.add(after.captureId, after.enqueuedAt);
+    this.orderByState[after.state].add(after.captureId, after.enqueuedAt);
     this.counts[after.state] += 1;
     if (after.possibleDuplicate) this.counts.possibleDuplicate += 1;
     for (const hash of after.contactHashes) this.indexContact(hash, after.captureId);
