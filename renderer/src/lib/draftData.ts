@@ -142,6 +142,8 @@ export function buildRecord(data: DraftData): BuiltRecord {
       record[key] = value;
     }
   }
+  // Only a date the client already carries (a reopened record). A new capture has none: main stamps it at
+  // enqueue with its clock readings, so that trusted time can correct it when the laptop's clock is wrong.
   if (data.registrationDate) record.registrationDate = data.registrationDate;
   return {
     record,

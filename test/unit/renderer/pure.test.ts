@@ -42,6 +42,13 @@ describe('buildRecord', () => {
     expect(company.record.gender).toBeUndefined();
   });
 
+  it('leaves the capture time to main: no registrationDate unless the client carries one', () => {
+    expect(buildRecord(validPrivateDraft()).record).not.toHaveProperty('registrationDate');
+    expect(buildRecord(validPrivateDraft({ registrationDate: '' })).record).not.toHaveProperty(
+      'registrationDate',
+    );
+  });
+
   it('round-trips through draftFromRecord', () => {
     const data = validPrivateDraft({ birthDate: '1990-05-01', registrationDate: '2026-11-28T10:00:00.000Z' });
     const back = draftFromRecord(buildRecord(data).record);

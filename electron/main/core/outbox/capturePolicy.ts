@@ -1,6 +1,7 @@
-// When a record was captured, kept for the trusted-time correction at send. A first enqueue stamps the
-// registration date from the device clock when the form left it empty (and says so, so that only that
-// date is ever corrected); a corrected version keeps its capture moment.
+// When a record was captured, kept for the trusted-time correction at send. This is the only place that stamps
+// capture time: a first enqueue sets the registration date from the device clock when the record has none (the
+// form never sets one) and says so, so that only that date is ever corrected; a date the record carries stays
+// as it is. A corrected version keeps its capture moment.
 import type { AttentionReason } from '../../../../shared/ipc';
 import type { CaptureClock } from './types';
 
