@@ -17,6 +17,7 @@ import {
 import type { DraftRow, FieldIssue } from './db';
 import type { DraftMatch, DraftStore } from './drafts.svelte';
 import { validateBuilt } from './validation';
+import { isUnreadableDate, withUnreadableDates, type DateBoxReading } from './formLayout';
 import { systemClock, type Clock } from './clock';
 
 export interface DuplicateMatch {
@@ -64,8 +65,11 @@ export class CaptureForm {
   /** What the last failed finalize said, for a person. */
   failure = $state<IpcError>();
 
+  /** Date boxes (by path) whose text is not a real date: the record would go without it, so they block finalize. */
+  unreadableDates = $state<Record<string, true>>({});
+
   readonly built = $derived(buildRecord(this.data));
-  readonly issues = $derived(validateBuilt(this.built));
+  readonly issues = $derived(withUnreadableDates(validateBuilt(this.built), this.unreadableDates));
   readonly displayName = $derived(displayNameOf(this.data));
 
   readonly #deps: Required<CaptureFormDeps>;
@@ -93,6 +97,13 @@ export class CaptureForm {
     const shown: Record<string, FieldIssue> = { ...this.serverErrors };
     if (this.submitted) for (const [path, issue] of this.issues) shown[path] ??= issue;
     return Object.values(shown);
+  }
+
+  /** A date box at `path` was typed in or left: note whether its text is a real date. */
+  dateBoxRead(path: string, box: DateBoxReading): void {
+    const unreadable = isUnreadableDate(box);
+    if (unreadable && !this.unreadableDates[path]) this.unreadableDates[path] = true;
+    else if (!unreadable && this.unreadableDates[path]) delete this.unreadableDates[path];
   }
 
   blurred(path: string): void {
@@ -133,6 +144,9 @@ export class CaptureForm {
     // Booster's errors for later rows no longer point at the same row: keep only those of other lists.
     for (const path of Object.keys(this.serverErrors))
       if (path.startsWith(`${list}.`)) delete this.serverErrors[path];
+    // Rows after the removed one move up: their boxes are read again when next typed in or left.
+    for (const path of Object.keys(this.unreadableDates))
+      if (path.startsWith(`${list}.`)) delete this.unreadableDates[path];
     this.changed();
   }
 
@@ -193,6 +207,7 @@ export class CaptureForm {
     this.captureId = captureId;
     this.#deps.openDraft.set(captureId);
     this.touched = {};
+    this.unreadableDates = {};
     this.submitted = false;
     this.failure = undefined;
     this.serverErrors = Object.fromEntries(fieldErrors.map((issue) => [issue.path, issue]));
@@ -236,10 +251,8 @@ export class CaptureForm {
         if (matches.length > 0) return { kind: 'duplicates', matches };
       }
       const built = this.built;
+      // No registrationDate of our own: main stamps the capture time, so trusted time can correct it.
       const record = { ...built.record };
-      record.registrationDate ??= this.#deps.clock.now().toISOString();
-      // Keep the registration time with the draft: a failed enqueue retried later sends the same one.
-      this.data.registrationDate = String(record.registrationDate);
       await this.#deps.drafts.saveNow(
         captureId,
         $state.snapshot(this.data) as DraftData,

@@ -282,3 +282,28 @@ export function runsOf(blocks: readonly Block[]): Run[] {
 function standsAlone(path: string): boolean {
   return presentationOf(path).control === 'segmented' || contractFieldAt(path)?.meta.kind === 'boolean';
 }
+
+/** What a date box tells about its own text. A box showing a date that does not exist (02/31/2000) reports its
+ *  value as '' with `validity.badInput`: read from the element, since its value alone looks like an empty box. */
+export interface DateBoxReading {
+  value: string;
+  validity: Pick<ValidityState, 'badInput'>;
+}
+
+/** The box holds text that is not a real date. */
+export function isUnreadableDate(box: DateBoxReading): boolean {
+  return box.value === '' && box.validity.badInput;
+}
+
+/** The schema's issues, with an unreadable date box's own problem in place of whatever its empty value gave. */
+export function withUnreadableDates(
+  issues: Map<string, FieldIssue>,
+  unreadable: Readonly<Record<string, true>>,
+): Map<string, FieldIssue> {
+  const paths = Object.keys(unreadable);
+  if (paths.length === 0) return issues;
+  const merged = new Map(issues);
+  for (const path of paths)
+    merged.set(path, { path, code: 'dateNotReal', message: 'This date does not exist.' });
+  return merged;
+}

@@ -1,7 +1,13 @@
 // This laptop's settings: the event profile every new client inherits, the reference data for the pickers,
 // and the Booster connection (kept by main: secrets never stay here).
 import { CatalogueError, defaultCatalogue, mergeCatalogue, type Catalogue } from '../../../shared/booster';
-import type { BoosterBridge, ConfigureRequest, EnvironmentView, IpcError } from '../../../shared/ipc';
+import type {
+  BoosterBridge,
+  ConfigureRequest,
+  EnvironmentView,
+  IpcError,
+  SyncStatus,
+} from '../../../shared/ipc';
 import type { CaptureDb } from './db';
 import { emptyEventProfile, type EventProfile } from './draftData';
 import { systemClock, type Clock } from './clock';
@@ -30,12 +36,32 @@ function isCatalogueFile(value: unknown): value is CatalogueFile {
   return typeof row.fileName === 'string' && typeof row.loadedAt === 'string' && 'content' in row;
 }
 
+/** Where the Booster connection stands, as Settings says it. `signedIn` in main's view only means a secret is
+ *  stored and not refused since: until Booster has answered (a probe or a send), it is `notChecked`. */
+export type BoosterStanding = 'loading' | 'notConfigured' | 'notSignedIn' | 'notChecked' | 'signedIn';
+
+export function boosterStanding(
+  environment: EnvironmentView | null | undefined,
+  status: SyncStatus | undefined,
+  signInAnswered = false,
+): BoosterStanding {
+  if (environment === undefined) return 'loading';
+  if (environment === null) return 'notConfigured';
+  if (!environment.signedIn) return 'notSignedIn';
+  const answered =
+    signInAnswered || status?.connectivity === 'online' || status?.lastSuccessfulSyncAt !== undefined;
+  return answered ? 'signedIn' : 'notChecked';
+}
+
 export class SettingsStore {
   eventProfile = $state<EventProfile>({ ...emptyEventProfile });
   catalogue = $state<Catalogue>(defaultCatalogue);
   catalogueFile = $state<{ fileName: string; loadedAt: string }>();
   /** null: no Booster connection configured yet; undefined: not asked yet. */
   environment = $state<EnvironmentView | null>();
+  /** Booster itself accepted a sign-in made here (user name and password are checked at once; an API key is
+   *  only stored until Booster is next asked). */
+  signInAnswered = $state(false);
 
   readonly #db: CaptureDb;
   readonly #bridge: () => BoosterBridge;
@@ -113,11 +139,13 @@ export class SettingsStore {
   async configureBooster(request: ConfigureRequest): Promise<IpcError | undefined> {
     const result = await this.#bridge().auth.configure(request);
     if (!result.ok) {
+      this.signInAnswered = false;
       // 'boosterUnreachable' still saved the settings: show what main now holds.
       await this.refreshEnvironment();
       return result.error;
     }
     this.environment = result.value;
+    this.signInAnswered = request.mode === 'credentials' && result.value.signedIn;
     return undefined;
   }
 
@@ -125,6 +153,7 @@ export class SettingsStore {
     const result = await this.#bridge().auth.signOut();
     if (!result.ok) return result.error;
     this.environment = result.value;
+    this.signInAnswered = false;
     return undefined;
   }
 }

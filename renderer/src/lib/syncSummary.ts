@@ -3,6 +3,9 @@ import type { SyncStatus } from '../../../shared/ipc';
 
 export type SyncSummary =
   | { kind: 'unknown' }
+  /** Booster has not answered since start and no send ever succeeded: nothing is known about it yet
+   *  (`checking` while a first check is under way). */
+  | { kind: 'notChecked'; checking: boolean }
   | { kind: 'signInNeeded' }
   | { kind: 'notConfigured' }
   /** The disk cannot be written: sending waits and resumes by itself. */
@@ -15,8 +18,9 @@ export type SyncSummary =
   | { kind: 'waiting'; waiting: number }
   | { kind: 'allSynced'; at?: string };
 
-/** `now` is the time the summary is read at: a retry time not after it is said as "retrying now". */
-export function summarizeSync(status: SyncStatus | undefined, now: Date): SyncSummary {
+/** `now` is the time the summary is read at: a retry time not after it is said as "retrying now".
+ *  `checking`: a check of Booster asked from here (Sync now) is under way. */
+export function summarizeSync(status: SyncStatus | undefined, now: Date, checking = false): SyncSummary {
   if (!status) return { kind: 'unknown' };
   const waiting = status.counts.pending + status.counts.sending;
   if (status.pausedReason === 'signInNeeded') return { kind: 'signInNeeded' };
@@ -28,6 +32,9 @@ export function summarizeSync(status: SyncStatus | undefined, now: Date): SyncSu
     return { kind: 'syncing', done: Math.min(status.progress?.done ?? 0, total), total };
   }
   if (status.connectivity === 'offline') return { kind: 'offline', waiting };
+  // Never contacted: "All synced" would claim what nobody checked.
+  if (status.connectivity === 'unknown' && !status.lastSuccessfulSyncAt && !status.lastError)
+    return { kind: 'notChecked', checking };
   if (status.lastError?.code === 'boosterFailing' && waiting > 0) {
     if (!status.nextRetryAt) return { kind: 'boosterFailing' };
     return Date.parse(status.nextRetryAt) > now.getTime()
