@@ -18,7 +18,6 @@ import type { DraftRow, FieldIssue } from './db';
 import type { DraftMatch, DraftStore } from './drafts.svelte';
 import { validateBuilt } from './validation';
 import { isUnreadableDate, withUnreadableDates, type DateBoxReading } from './formLayout';
-import { systemClock, type Clock } from './clock';
 
 export interface DuplicateMatch {
   captureId: string;
@@ -47,7 +46,6 @@ export interface CaptureFormDeps {
   openDraft?: OpenDraftMemory;
   bridge: () => BoosterBridge;
   profile: () => EventProfile;
-  clock?: Clock;
   newId?: () => string;
 }
 
@@ -76,7 +74,6 @@ export class CaptureForm {
 
   constructor(deps: CaptureFormDeps) {
     this.#deps = {
-      clock: systemClock,
       newId: () => crypto.randomUUID(),
       openDraft: noOpenDraftMemory,
       ...deps,

@@ -103,7 +103,6 @@ export function createServices(options: {
     drafts,
     bridge: options.bridge,
     profile: () => settings.eventProfile,
-    clock,
     ...(options.openDraft ? { openDraft: options.openDraft } : {}),
   });
   const sync = new SyncState(options.bridge);
