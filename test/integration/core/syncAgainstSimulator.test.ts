@@ -72,6 +72,12 @@ describe('sync against the Booster simulator', () => {
       birthDate: '1985-03-14',
     });
     expect(status.connectivity).toBe('online');
+    // Reachability is checked with a read-only, credentialed GET /auth: no failed-auth line in Booster's logs.
+    const requests = sim.requests();
+    expect(
+      requests.some((entry) => entry.method === 'GET' && entry.path === '/auth' && entry.status === 200),
+    ).toBe(true);
+    expect(requests.filter((entry) => entry.status === 401)).toEqual([]);
   });
 
   it('connection resets before the request is read: retried, nothing lost, nothing created twice', async () => {
@@ -258,7 +264,7 @@ describe('sync against the Booster simulator', () => {
       void fetch(`${sim.url}${req.url}`, {
         method: req.method,
         headers: req.headers as Record<string, string>,
-        body,
+        ...(req.method === 'GET' ? {} : { body }),
       }).then(async (answer) => {
         res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
       });

@@ -61,10 +61,28 @@ export function probeAnswer(date?: Date): Response {
   });
 }
 
-/** A Booster double: probes get a 401, POST /customer with auth goes to `customer`. */
+/** What Booster answers GET /auth for a valid key or token: the session. */
+export function sessionAnswer(date?: Date): Response {
+  return new Response(JSON.stringify({ userName: 'staff@maison.example', sessionId: 'fake-session' }), {
+    status: 200,
+    headers: { 'Content-Type': 'application/json', ...(date ? { Date: date.toUTCString() } : {}) },
+  });
+}
+
+/** Booster's read-only probe: GET /auth. */
+export function isSessionProbe(request: Request): boolean {
+  return request.method === 'GET' && new URL(request.url).pathname.endsWith('/auth');
+}
+
+/** A Booster double: probes (GET /auth, or an unauthenticated POST /customer) get Booster's answers; POST
+ *  /customer with auth goes to `customer`. */
 export function boosterRoutes(customer: FetchHandler, options: { date?: () => Date } = {}): FetchHandler {
   return async (request) => {
     const path = new URL(request.url).pathname;
+    if (isSessionProbe(request))
+      return request.headers.get('authorization')
+        ? sessionAnswer(options.date?.())
+        : probeAnswer(options.date?.());
     if (path.endsWith('/customer') && !request.headers.get('authorization'))
       return probeAnswer(options.date?.());
     const response = await customer(request);

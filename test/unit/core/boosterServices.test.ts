@@ -146,7 +146,10 @@ describe('sending', () => {
     const captureId = newCaptureId();
     await harness.services.handlers.outbox.enqueue({ captureId, record: sampleRecord(1) });
     await waitFor(async () => (await status(harness)).counts.sent === 1, 'sent');
-    const customerRequest = harness.net.requests.find((request) => request.headers.get('authorization'));
+    // The probe (GET /auth) carries the key too; the customer request is the POST.
+    const probe = harness.net.requests.find((request) => request.method === 'GET');
+    expect(probe?.url).toBe(`${baseUrl}/auth`);
+    const customerRequest = harness.net.requests.find((request) => request.method === 'POST');
     expect(customerRequest?.url).toBe(`${baseUrl}/customer`);
     expect(customerRequest?.headers.get('authorization')).toBe('Bearer secret-key');
     expect(customerRequest?.headers.get('content-type')).toContain('application/json');
@@ -331,8 +334,9 @@ describe('sending', () => {
     await waitFor(async () => (await status(harness)).counts.possibleDuplicate === 1);
     harness.clock.advance(2_000);
     await waitFor(async () => (await status(harness)).counts.sent === 1);
-    const probes = harness.net.requests.filter((request) => !request.headers.get('authorization'));
+    const probes = harness.net.requests.filter((request) => request.method === 'GET');
     expect(probes.length).toBeGreaterThanOrEqual(2);
+    expect(probes.every((request) => request.url === `${baseUrl}/auth`)).toBe(true);
   });
 
   it('connection refused is not ambiguous (nothing left the machine)', async () => {
@@ -386,7 +390,8 @@ describe('sending', () => {
       const authorization = request.headers.get('authorization');
       if (!authorization)
         return new Response(null, { status: 401, headers: { 'WWW-Authenticate': 'credentials' } });
-      if (authorization !== `Bearer ${token}` || paths.filter((p) => p.endsWith('/customer')).length === 2) {
+      if (path.endsWith('/auth')) return jsonResponse(200, { userName: 'staff' });
+      if (authorization !== `Bearer ${token}` || paths.filter((p) => p.endsWith('/customer')).length === 1) {
         return jsonResponse(401, {
           responseStatus: { errorCode: 'TokenException', message: 'Token has expired' },
         });
@@ -486,7 +491,8 @@ describe('sending', () => {
     await configureApiKey(harness);
     await harness.services.handlers.outbox.enqueue({ captureId: newCaptureId(), record: sampleRecord() });
     await waitFor(async () => (await status(harness)).connectivity === 'offline');
-    expect(harness.net.requests.every((request) => !request.headers.get('authorization'))).toBe(true);
+    // Only probes went out (GET /auth, to the configured host, never followed): no client record.
+    expect(harness.net.requests.every((request) => request.method === 'GET')).toBe(true);
     expect((await status(harness)).counts.pending).toBe(1);
 
     // The OS says "online": probe at once, no need to wait for the backoff.
@@ -570,7 +576,8 @@ describe('sending', () => {
     await harness.services.handlers.outbox.enqueue({ captureId: newCaptureId(), record: sampleRecord() });
     await waitFor(() => reads >= 1, 'a first try');
     for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setTimeout(resolve, 1));
-    expect(reads).toBe(1);
+    // One read for the probe's credential, one for the send: then nothing until the backoff has passed.
+    expect(reads).toBe(2);
     failReads = false;
     harness.clock.advance(2_000);
     await waitFor(async () => (await status(harness)).counts.sent === 1, 'sent once the store answers');

@@ -256,7 +256,12 @@ export class SyncEngine {
 
     if (this.connectivity !== 'online') {
       if (!force && clock.now() < this.nextProbeAt) return this.scheduleAt(this.nextProbeAt);
-      const probe = await this.options.http.probe(environment.baseUrl, this.abortController.signal);
+      // Read-only and credentialed (GET /auth): no failed-auth line in Booster's logs for every look.
+      const probe = await this.options.http.probe(
+        environment.baseUrl,
+        this.abortController.signal,
+        await auth.probeAuthorization(),
+      );
       if (this.stopped) return;
       if (!probe.reachable) {
         this.connectivity = 'offline';
