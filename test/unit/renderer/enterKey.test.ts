@@ -1,21 +1,14 @@
 // Enter never finalizes by accident: only Ctrl/Cmd+Enter does, and the duplicate warning opens on its safe choice.
 import 'fake-indexeddb/auto';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import App from '../../../renderer/src/App.svelte';
-import { englishMessages, testServices } from '../../support/renderer/setup';
+import { openDuplicateWarning, renderApp } from '../../support/renderer/app';
+import { englishMessages } from '../../support/renderer/setup';
 import { validPrivateDraft } from '../../support/renderer/drafts';
 import { fieldId } from '../../../renderer/src/lib/fieldIds';
 
 beforeAll(englishMessages);
 afterEach(cleanup);
-
-async function renderApp() {
-  const { services, fake } = testServices();
-  render(App, { props: { services } });
-  await screen.findByRole('heading', { name: 'New client', level: 1 });
-  return { services, fake };
-}
 
 /**
  * Enter as a browser handles it: jsdom has no implicit submission, so after the page's own handlers, a
@@ -84,19 +77,7 @@ describe('Enter in the capture form', () => {
 describe('the possible-duplicate warning', () => {
   it('opens with focus on "Keep editing": Enter there (a click) keeps the form and sends nothing', async () => {
     const { services, fake } = await renderApp();
-    fake.matches = [
-      {
-        captureId: '55555555-5555-4555-8555-555555555555',
-        state: 'sent',
-        displayName: 'Rossi, M.',
-        matchedOn: 'email',
-      },
-    ];
-    services.form.data = validPrivateDraft();
-    services.form.changed();
-    await fireEvent.keyDown(window, { key: 'Enter', code: 'Enter', ctrlKey: true });
-
-    const warning = await screen.findByRole('alertdialog');
+    const warning = await openDuplicateWarning(services, fake);
     const keepEditing = screen.getByRole('button', { name: 'Keep editing' });
     await waitFor(() => expect(document.activeElement).toBe(keepEditing));
 

@@ -1,9 +1,9 @@
 // Keyboard-only use: Escape closes what floats over the form, and focus never falls back to <body> after an action.
 import 'fake-indexeddb/auto';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import App from '../../../renderer/src/App.svelte';
-import { englishMessages, testServices } from '../../support/renderer/setup';
+import { openDuplicateWarning, renderApp } from '../../support/renderer/app';
+import { englishMessages } from '../../support/renderer/setup';
 import { validPrivateDraft } from '../../support/renderer/drafts';
 
 beforeAll(englishMessages);
@@ -12,29 +12,10 @@ afterEach(cleanup);
 const ROSSI = '77777777-7777-4777-8777-777777777777';
 const DUBOIS = '88888888-8888-4888-8888-888888888888';
 
-async function renderApp() {
-  const { services, fake } = testServices();
-  render(App, { props: { services } });
-  await screen.findByRole('heading', { name: 'New client', level: 1 });
-  return { services, fake };
-}
-
 describe('keyboard-only use', () => {
   it('Escape closes the possible-duplicate warning and nothing is sent', async () => {
     const { services, fake } = await renderApp();
-    fake.matches = [
-      {
-        captureId: '55555555-5555-4555-8555-555555555555',
-        state: 'sent',
-        displayName: 'Rossi, M.',
-        matchedOn: 'email',
-      },
-    ];
-    services.form.data = validPrivateDraft();
-    services.form.changed();
-    await fireEvent.keyDown(window, { key: 'Enter', code: 'Enter', ctrlKey: true });
-
-    const warning = await screen.findByRole('alertdialog');
+    const warning = await openDuplicateWarning(services, fake);
     await waitFor(() =>
       expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep editing' })),
     );
