@@ -65,6 +65,23 @@ async function openRecords(dataDir: string): Promise<number> {
   return counts.pending! + counts.sending!;
 }
 
+/** `cli sync` against that Booster, with a request timeout far beyond the wait: only the deadline ends it. */
+function startSync(boosterUrl: string, dataDir: string, maxWaitMs: number) {
+  return startCli([
+    'sync',
+    '--data-dir',
+    dataDir,
+    '--booster-url',
+    boosterUrl,
+    '--api-key',
+    'k',
+    '--max-wait-ms',
+    String(maxWaitMs),
+    '--request-timeout-ms',
+    '60000',
+  ]);
+}
+
 describe('sync against a Booster whose answer never ends', () => {
   it(
     'exits by itself at --max-wait-ms, with its status printed and the record still queued',
@@ -72,19 +89,7 @@ describe('sync against a Booster whose answer never ends', () => {
     async () => {
       const booster = await startTricklingBooster();
       const dataDir = await folderWithOneRecord();
-      const sync = startCli([
-        'sync',
-        '--data-dir',
-        dataDir,
-        '--booster-url',
-        booster.url,
-        '--api-key',
-        'k',
-        '--max-wait-ms',
-        '2000',
-        '--request-timeout-ms',
-        '60000',
-      ]);
+      const sync = startSync(booster.url, dataDir, 2000);
       cleanups.push(() => sync.kill());
       const result = await sync.done;
       expect(result.signal, result.stderr).toBeNull();
@@ -101,19 +106,7 @@ describe('sync against a Booster whose answer never ends', () => {
     async () => {
       const booster = await startTricklingBooster();
       const dataDir = await folderWithOneRecord();
-      const sync = startCli([
-        'sync',
-        '--data-dir',
-        dataDir,
-        '--booster-url',
-        booster.url,
-        '--api-key',
-        'k',
-        '--max-wait-ms',
-        '600000',
-        '--request-timeout-ms',
-        '60000',
-      ]);
+      const sync = startSync(booster.url, dataDir, 600000);
       cleanups.push(() => sync.kill());
       // Observed progress: the create call is in flight (its answer trickling) before the signal.
       await new Promise<void>((resolve, reject) => {
