@@ -6,7 +6,8 @@ import { createIpcDispatcher } from '../../../electron/main/core/ipc-dispatch';
 import { buildRecord, type DraftData } from '../../../renderer/src/lib/draftData';
 import { boosterRoutes, jsonResponse } from '../../support/core/fakeFetch';
 import { newCaptureId } from '../../support/core/records';
-import { createHarness, waitFor, type Harness } from '../../support/core/servicesHarness';
+import { sendAndReadRegistrationDate } from '../../support/core/registrationDateSent';
+import { createHarness, type Harness } from '../../support/core/servicesHarness';
 import { validPrivateDraft } from '../../support/renderer/drafts';
 
 const HOUR = 3_600_000;
@@ -39,25 +40,6 @@ async function finalizeThroughIpc(
   const { record } = buildRecord(draft);
   const answer = await dispatch('outbox:enqueue', { captureId: newCaptureId(), record });
   expect(answer.ok).toBe(true);
-}
-
-/** Sends what is queued and answers the registrationDate Booster received. */
-async function sendAndReadRegistrationDate(harness: Harness): Promise<string> {
-  harness.clock.advance(60_000); // a minute later, Booster gets configured
-  await harness.services.handlers.auth.configure({
-    mode: 'apiKey',
-    baseUrl: 'https://booster.example/api',
-    apiKey: 'secret-key',
-  });
-  await waitFor(
-    async () => (await harness.services.handlers.sync.status(undefined)).counts.sent === 1,
-    'the client to be sent',
-  );
-  const posts = harness.net.requests.filter(
-    (request) => request.method === 'POST' && request.headers.has('authorization'),
-  );
-  expect(posts).toHaveLength(1);
-  return (JSON.parse(posts[0]!.body) as { registrationDate: string }).registrationDate;
 }
 
 describe('trusted time for a client captured in the form', () => {

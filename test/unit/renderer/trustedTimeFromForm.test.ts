@@ -7,7 +7,8 @@ import { createIpcDispatcher } from '../../../electron/main/core/ipc-dispatch';
 import { createServices } from '../../../renderer/src/lib/services.svelte';
 import { createBoosterBridge } from '../../../shared/ipc/create-bridge';
 import { boosterRoutes, jsonResponse } from '../../support/core/fakeFetch';
-import { createHarness, waitFor, type Harness } from '../../support/core/servicesHarness';
+import { sendAndReadRegistrationDate } from '../../support/core/registrationDateSent';
+import { createHarness, type Harness } from '../../support/core/servicesHarness';
 import { validPrivateDraft } from '../../support/renderer/drafts';
 import { ManualClock } from '../../support/renderer/manualClock';
 import { englishMessages, uniqueDb } from '../../support/renderer/setup';
@@ -47,21 +48,7 @@ describe('trusted time for a client finalized in the form', () => {
     form.changed();
     expect((await form.finalize({ duplicatesConfirmed: true })).kind).toBe('queued');
 
-    harness.clock.advance(60_000); // a minute later, Booster gets configured
-    await harness.services.handlers.auth.configure({
-      mode: 'apiKey',
-      baseUrl: 'https://booster.example/api',
-      apiKey: 'secret-key',
-    });
-    await waitFor(
-      async () => (await harness.services.handlers.sync.status(undefined)).counts.sent === 1,
-      'the client to be sent',
-    );
-    const posts = harness.net.requests.filter(
-      (request) => request.method === 'POST' && request.headers.has('authorization'),
-    );
-    expect(posts).toHaveLength(1);
-    const sent = Date.parse((JSON.parse(posts[0]!.body) as { registrationDate: string }).registrationDate);
+    const sent = Date.parse(await sendAndReadRegistrationDate(harness));
     expect(Math.abs(sent - trueTime)).toBeLessThan(2 * 60_000);
   });
 });
