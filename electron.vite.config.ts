@@ -6,11 +6,15 @@ import { defineConfig, mergeConfig } from 'electron-vite';
 import { rendererViteConfig } from './renderer/vite.config';
 
 const fromRoot = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+// What is built is what is packed (electron-builder.yml): no source maps, which would ship our sources inside
+// the installer. `electron-vite build --sourcemap` still turns them on for a debugging session.
+const sourcemap = false;
 
 export default defineConfig({
   main: {
     build: {
       outDir: fromRoot('out/main'),
+      sourcemap,
       // Dependencies stay in node_modules, except JSON ones: bundled ESM drops the `with { type: 'json' }`
       // attribute Node needs to import JSON, so their data is inlined instead.
       externalizeDeps: { exclude: ['i18n-iso-countries'] },
@@ -20,6 +24,7 @@ export default defineConfig({
   preload: {
     build: {
       outDir: fromRoot('out/preload'),
+      sourcemap,
       // Bundle everything (zod, shared/): nothing but 'electron' may stay a require().
       externalizeDeps: false,
       lib: { entry: fromRoot('electron/preload/index.ts') },
@@ -34,6 +39,7 @@ export default defineConfig({
     root: fromRoot('renderer'),
     build: {
       outDir: fromRoot('out/renderer'),
+      sourcemap,
       rolldownOptions: { input: fromRoot('renderer/index.html') },
     },
   }),

@@ -1,125 +1,144 @@
-// Outbox benchmark: enqueue latency (each one durable: written and fsync'd) with 0, 10k and 100k records
-// already queued, heap used at 100k, and start-up (open + index) time at 100k.
-//   npx tsx bench/outbox.bench.ts [--max 100000]
+// Outbox benchmark: durable enqueue against the disk's floor, its flatness as the backlog grows, and opening a
+// large folder (time and the engine process's peak memory).
+//   npx tsx bench/outbox.bench.ts [--quick]
+// Figures (last line, JSON):
+//   enqueueVsFloor   one enqueue at a time (each durable before it answers) over a bare append + fdatasync of
+//                    the same bytes, per record, with 100 queued. Target ≤ 1.5.
+//   enqueueFlatness  the same per-record time with the large backlog queued over 100 queued. Target ≤ 1.2.
+//   openMsAt100k     opening that folder as the app does at start (lock, journal, index, engine). Target ≤ 1,000.
+//   peakRssMbAt100k  that process's peak resident memory. Target ≤ 150.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { openLocalOutbox, type LocalOutboxServices } from '../electron/main/core/boosterServices';
 import { createNodeClock } from '../electron/main/core/platform/clock';
+import { createHeadlessKeySource } from '../electron/main/core/platform/dataKeys';
 import { createSilentLogger } from '../electron/main/core/platform/logger';
-import { sampleRecord } from '../test/support/core/records';
+import { benchRecord } from './support/records';
+import {
+  firstLine,
+  machine,
+  median,
+  percentile,
+  printResult,
+  printTable,
+  quick,
+  spawnTs,
+} from './support/kit';
 
-const maxArg = process.argv.indexOf('--max');
-const max = maxArg > 0 ? Number(process.argv[maxArg + 1]) : 100_000;
-const checkpoints = [0, 10_000, 100_000].filter((count) => count <= max);
-const SAMPLES = 300;
+const LARGE = quick ? 20_000 : 100_000;
+const SAMPLES = quick ? 150 : 400;
 
-/** A realistic record: the tests' sample client, with an address and a note as staff often add. */
-function record(index: number): Record<string, unknown> {
-  return sampleRecord(index, {
-    addresses: [
-      {
-        addressType: 'Home',
-        countryId: 'it',
-        city: 'Milano',
-        zipCode: '20121',
-        street: 'Via Montenapoleone 8',
-        isMainAddress: true,
-      },
-    ],
-    notes: 'Interested in the Panthère collection; prefers appointments in the afternoon.',
+process.env.BOOSTER_DATA_KEY ??= randomBytes(32).toString('base64');
+
+function open(dataDir: string): Promise<LocalOutboxServices> {
+  return openLocalOutbox({
+    dataDir,
+    clock: createNodeClock(),
+    logger: createSilentLogger(),
+    keySource: createHeadlessKeySource({ dataDir }),
   });
 }
 
-/** The outbox alone: nothing is sent during the benchmark. */
-function open(dataDir: string): Promise<LocalOutboxServices> {
-  return openLocalOutbox({ dataDir, clock: createNodeClock(), logger: createSilentLogger() });
-}
+let index = 0;
+const enqueueOne = (services: LocalOutboxServices) =>
+  services.handlers.outbox.enqueue({ captureId: randomUUID(), record: benchRecord(index++) });
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
-}
-
-const ms = (value: number) => `${value.toFixed(2)} ms`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const gc = (globalThis as { gc?: () => void }).gc;
-
-async function main() {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'booster-bench-'));
-  console.log(`outbox benchmark — node ${process.version}, ${os.cpus().length} cpu, data in ${dataDir}`);
-  let services = await open(dataDir);
-  let queued = 0;
-  let index = 0;
-  try {
-    for (const checkpoint of checkpoints) {
-      // Fill up to the checkpoint with concurrent enqueues (they share fsyncs: group commit).
-      const fillStarted = performance.now();
-      while (queued < checkpoint) {
-        const batch = Math.min(512, checkpoint - queued);
-        await Promise.all(
-          Array.from({ length: batch }, () =>
-            services.handlers.outbox.enqueue({ captureId: randomUUID(), record: record(index++) }),
-          ),
-        );
-        queued += batch;
-      }
-      const fillMs = performance.now() - fillStarted;
-      // One at a time, as staff finalize clients: each waits for its own fsync.
-      const latencies: number[] = [];
-      for (let sample = 0; sample < SAMPLES; sample += 1) {
-        const started = performance.now();
-        await services.handlers.outbox.enqueue({ captureId: randomUUID(), record: record(index++) });
-        latencies.push(performance.now() - started);
-      }
-      queued += SAMPLES;
-      latencies.sort((a, b) => a - b);
-      console.log(
-        `enqueue with ${checkpoint.toLocaleString('en')} queued: p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}` +
-          (checkpoint > 0
-            ? ` (filled at ${Math.round((checkpoint / fillMs) * 1000).toLocaleString('en')} records/s in batches of 512)`
-            : ''),
-      );
-    }
-    gc?.();
-    const heap = process.memoryUsage();
-    console.log(
-      `memory with ${queued.toLocaleString('en')} queued: heapUsed ${mb(heap.heapUsed)}, rss ${mb(heap.rss)}${gc ? '' : ' (run with --expose-gc for a settled figure)'}`,
-    );
-    const journal = await fs.stat(path.join(dataDir, 'outbox.journal'));
-    console.log(`journal size: ${mb(journal.size)}`);
-    await services.stop();
-
-    const openStarted = performance.now();
-    services = await open(dataDir);
-    const openMs = performance.now() - openStarted;
-    const status = await services.handlers.sync.status(undefined);
-    console.log(
-      `start-up (lock, open journal, build index) with ${status.counts.pending.toLocaleString('en')} queued: ${ms(openMs)}`,
-    );
-    const listStarted = performance.now();
-    const firstPage = await services.handlers.outbox.list({ limit: 100 });
-    console.log(`first page of 100 summaries: ${ms(performance.now() - listStarted)}`);
-    // Paging through the whole backlog: the last page must cost what the first did (an ordered index,
-    // not a walk from the start).
-    let cursor = firstPage.nextCursor;
-    let pages = 1;
-    let lastPageMs = 0;
-    const walkStarted = performance.now();
-    while (cursor) {
-      const pageStarted = performance.now();
-      cursor = (await services.handlers.outbox.list({ limit: 100, cursor })).nextCursor;
-      lastPageMs = performance.now() - pageStarted;
-      pages += 1;
-    }
-    console.log(
-      `last of ${pages.toLocaleString('en')} pages after a cursor: ${ms(lastPageMs)} (all pages: ${ms(performance.now() - walkStarted)})`,
-    );
-  } finally {
-    await services.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
+/** Concurrent enqueues (they share fsyncs: group commit) until `count` are queued. */
+async function fill(services: LocalOutboxServices, count: number): Promise<void> {
+  let queued = (await services.handlers.sync.status(undefined)).counts.pending;
+  while (queued < count) {
+    const batch = Math.min(512, count - queued);
+    await Promise.all(Array.from({ length: batch }, () => enqueueOne(services)));
+    queued += batch;
   }
 }
 
-await main();
+/** One at a time, as staff finalize clients: each waits for its own durable write. */
+async function sequentialEnqueueMs(services: LocalOutboxServices): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let sample = 0; sample < SAMPLES; sample += 1) {
+    const started = performance.now();
+    await enqueueOne(services);
+    latencies.push(performance.now() - started);
+  }
+  return latencies;
+}
+
+/** The floor: append `bytes` to a file and fdatasync it, one line at a time, in the same folder. */
+async function appendFloorMs(dir: string, bytes: number): Promise<number[]> {
+  const line = Buffer.alloc(bytes, 'x');
+  line[bytes - 1] = 0x0a;
+  const file = await fs.open(path.join(dir, 'floor.journal'), 'a', 0o600);
+  const latencies: number[] = [];
+  try {
+    for (let sample = 0; sample < SAMPLES; sample += 1) {
+      const started = performance.now();
+      await file.write(line);
+      await file.datasync();
+      latencies.push(performance.now() - started);
+    }
+  } finally {
+    await file.close();
+  }
+  return latencies;
+}
+
+async function journalBytes(dataDir: string): Promise<number> {
+  return (await fs.stat(path.join(dataDir, 'outbox.journal'))).size;
+}
+
+async function openInChild(dataDir: string) {
+  const child = spawnTs('bench/support/openFolder.ts', [dataDir]);
+  const line = await firstLine(child);
+  return JSON.parse(line) as { openMs: number; firstPageMs: number; peakRssMb: number; pending: number };
+}
+
+const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'booster-bench-outbox-'));
+console.log(`outbox benchmark — ${JSON.stringify(machine())}, large backlog ${LARGE.toLocaleString('en')}`);
+try {
+  let services = await open(dataDir);
+  await fill(services, 100);
+  // Each record's share of the journal, measured on what the outbox actually wrote for these 100.
+  const before = await journalBytes(dataDir);
+  const small = await sequentialEnqueueMs(services);
+  const bytesPerRecord = Math.round((await journalBytes(dataDir)) - before) / SAMPLES;
+  const floor = await appendFloorMs(dataDir, Math.max(2, Math.round(bytesPerRecord)));
+  await fs.rm(path.join(dataDir, 'floor.journal'));
+
+  const fillStarted = performance.now();
+  await fill(services, LARGE);
+  const fillRate = (LARGE / (performance.now() - fillStarted)) * 1000;
+  const large = await sequentialEnqueueMs(services);
+  await services.stop();
+
+  const opened = await openInChild(dataDir);
+  services = await open(dataDir);
+  await services.stop();
+
+  printTable([
+    ['measure', 'p50 ms', 'p99 ms'],
+    [`bare append + fdatasync of ${Math.round(bytesPerRecord)} B`, median(floor), percentile(floor, 99)],
+    ['enqueue, 100 queued', median(small), percentile(small, 99)],
+    [`enqueue, ${LARGE.toLocaleString('en')} queued`, median(large), percentile(large, 99)],
+  ]);
+  console.log(`filled at ${Math.round(fillRate).toLocaleString('en')} records/s (batches of 512)`);
+  console.log(
+    `open with ${opened.pending.toLocaleString('en')} queued: ${opened.openMs.toFixed(0)} ms, first page ` +
+      `${opened.firstPageMs.toFixed(1)} ms, peak RSS ${opened.peakRssMb.toFixed(0)} MB; journal ` +
+      `${((await journalBytes(dataDir)) / 1024 / 1024).toFixed(1)} MB`,
+  );
+  printResult({
+    queuedLarge: LARGE,
+    enqueueMsP50: median(small),
+    floorMsP50: median(floor),
+    enqueueVsFloor: median(small) / median(floor),
+    enqueueFlatness: median(large) / median(small),
+    openMsAt100k: opened.openMs,
+    peakRssMbAt100k: opened.peakRssMb,
+  });
+} finally {
+  await fs.rm(dataDir, { recursive: true, force: true });
+}

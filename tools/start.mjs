@@ -1,5 +1,6 @@
 // npm start: build with electron-vite, then launch Electron on the build. Where Electron's binary is missing
-// (it cannot be downloaded on every machine), say so plainly and point to the browser version instead.
+// (it cannot be downloaded on every machine), start the same app in the browser through the web host instead
+// and print its URL: the README's first command always runs the app.
 // Never require('electron') here: its index.js downloads the binary when it is missing.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,28 +11,78 @@ import { fileURLToPath } from 'node:url';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(projectRoot, 'package.json'));
 
-/** Where the electron package would run its binary from, mirroring node_modules/electron/index.js. */
-export function locateElectronBinary(env = process.env) {
-  let packageDir;
+/**
+ * How `npm start` runs the app, from what is on disk; mirrors how node_modules/electron/index.js finds its
+ * binary (dist/ + the relative path in path.txt, or ELECTRON_OVERRIDE_DIST_PATH), without loading it.
+ * - `electron`: the binary is there.
+ * - `web`: the binary was never downloaded (no electron package, no path.txt, or path.txt names a missing file).
+ * - `badOverride`: ELECTRON_OVERRIDE_DIST_PATH names a folder without Electron: a person asked for that
+ *   folder, so say so rather than quietly run something else.
+ * @param {{ packageDir: string | undefined, env: Record<string, string | undefined>,
+ *   exists: (file: string) => boolean, readText: (file: string) => string }} probe
+ * @returns {{ kind: 'electron', binary: string }
+ *   | { kind: 'web', reason: string }
+ *   | { kind: 'badOverride', folder: string, reason: string }}
+ */
+export function decideStart({ packageDir, env, exists, readText }) {
+  const pathFile = packageDir === undefined ? undefined : path.join(packageDir, 'path.txt');
+  const relative = pathFile && exists(pathFile) ? readText(pathFile).trim() : '';
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override) {
+    const binary = path.join(override, relative || 'electron');
+    return exists(binary)
+      ? { kind: 'electron', binary }
+      : { kind: 'badOverride', folder: override, reason: `${binary} does not exist` };
+  }
+  if (packageDir === undefined) return { kind: 'web', reason: 'the electron package is not installed' };
+  if (!relative) return { kind: 'web', reason: 'its download was blocked or skipped (no path.txt)' };
+  const binary = path.join(packageDir, 'dist', relative);
+  if (!exists(binary)) return { kind: 'web', reason: `its download did not finish (${binary} is missing)` };
+  return { kind: 'electron', binary };
+}
+
+function electronPackageDir() {
   try {
-    packageDir = path.dirname(require.resolve('electron/package.json'));
+    return path.dirname(require.resolve('electron/package.json'));
   } catch {
     return undefined;
   }
-  const pathFile = path.join(packageDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
-  if (env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const binary = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron');
-    return existsSync(binary) ? binary : undefined;
-  }
-  if (!relative) return undefined;
-  const binary = path.join(packageDir, 'dist', relative);
-  return existsSync(binary) ? binary : undefined;
 }
 
-function run(command, args) {
+function decideFromDisk(env = process.env) {
+  return decideStart({
+    packageDir: electronPackageDir(),
+    env,
+    exists: existsSync,
+    readText: (file) => readFileSync(file, 'utf8'),
+  });
+}
+
+/** The Electron binary `npm start` would run, or undefined where it is missing. */
+export function locateElectronBinary(env = process.env) {
+  const decision = decideFromDisk(env);
+  return decision.kind === 'electron' ? decision.binary : undefined;
+}
+
+/** Runs a child to its end, passing Ctrl+C / SIGTERM on and waiting for it to exit. */
+function run(command, args, { onStdoutLine } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: projectRoot, stdio: 'inherit' });
+    const child = spawn(command, args, {
+      cwd: projectRoot,
+      stdio: ['inherit', onStdoutLine ? 'pipe' : 'inherit', 'inherit'],
+    });
+    if (onStdoutLine) {
+      let pending = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk) => {
+        pending += chunk;
+        let newline;
+        while ((newline = pending.indexOf('\n')) >= 0) {
+          onStdoutLine(pending.slice(0, newline));
+          pending = pending.slice(newline + 1);
+        }
+      });
+    }
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -47,24 +98,37 @@ function run(command, args) {
   });
 }
 
+/** The web host (npm run dev:web) in this process's tree: `node --import tsx`, so a signal reaches it. */
+function runWebHost(reason, args) {
+  process.stderr.write(
+    `Electron's binary is not available on this machine (${reason}), so npm start runs the same app ` +
+      'in your browser through the web host (npm run dev:web); `npx install-electron` or a fresh `npm ci` ' +
+      'with network access fetches the binary.\n',
+  );
+  return run(process.execPath, ['--import', 'tsx', path.join('tools', 'web-host', 'main.ts'), ...args], {
+    onStdoutLine: (line) => {
+      // The web host prints its URL alone on stdout: keep it so for scripts, and say what it is on stderr.
+      process.stdout.write(`${line}\n`);
+      if (/^https?:\/\//.test(line)) process.stderr.write(`Open ${line} in your browser.\n`);
+    },
+  });
+}
+
 async function main() {
-  const electronBinary = locateElectronBinary();
-  if (!electronBinary) {
+  const args = process.argv.slice(2);
+  const decision = decideFromDisk();
+  if (decision.kind === 'badOverride') {
     process.stderr.write(
       [
-        "Electron's binary is not available on this machine, so the desktop app cannot start here.",
-        '(Its download is blocked or was skipped: node_modules/electron has no dist/ folder.)',
-        '',
-        'Run the same app in your browser instead — the real services, the Booster simulator and the UI:',
-        '',
-        '    npm run dev:web',
-        '',
-        'On a machine with network access, `npx install-electron` (or a fresh `npm ci`) fetches the binary.',
+        `Electron's binary is not available on this machine: ELECTRON_OVERRIDE_DIST_PATH is ${decision.folder},`,
+        `and ${decision.reason}. Point it at a folder holding Electron, or unset it.`,
+        'The same app also runs in your browser: npm run dev:web',
         '',
       ].join('\n'),
     );
     return 1;
   }
+  if (decision.kind === 'web') return runWebHost(decision.reason, args);
 
   const electronVite = path.join(
     path.dirname(require.resolve('electron-vite/package.json')),
@@ -73,7 +137,7 @@ async function main() {
   );
   const built = await run(process.execPath, [electronVite, 'build']);
   if (built !== 0) return built;
-  return run(electronBinary, ['.', ...process.argv.slice(2)]);
+  return run(decision.binary, ['.', ...args]);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
