@@ -99,9 +99,14 @@ export async function openOutbox(deps: OutboxDeps, access: 'readWrite' | 'readOn
     });
     keys = opened.keys;
     if (access === 'readWrite') {
-      // A folder of an earlier version (plain JSON, a salt file) is encrypted at once, not entry by entry.
-      await fs.rm(path.join(dataDir, 'contact-salt.json'), { force: true });
-      if (opened.created && store.size > 0) await outbox.reencodeAll({ rehashContacts: true });
+      // A folder of an earlier version (plain JSON, a salt file) is encrypted at once, not entry by entry,
+      // whether its key was just made or given (BOOSTER_DATA_KEY). The salt file goes only once every body
+      // is rewritten: a run stopped half-way starts over at the next open.
+      const saltFile = path.join(dataDir, 'contact-salt.json');
+      const earlierVersion = (await fileExists(saltFile)) || (await firstBodyIsPlain(store));
+      if ((opened.created || earlierVersion) && store.size > 0)
+        await outbox.reencodeAll({ rehashContacts: true });
+      await fs.rm(saltFile, { force: true });
       await outbox.recoverInterrupted();
       await pruneSent({ outbox, clock, logger, retentionDays });
       // A run that stopped (or crashed) before its erasure compaction leaves old snapshots: erase them now.
@@ -135,6 +140,22 @@ export async function openOutbox(deps: OutboxDeps, access: 'readWrite' | 'readOn
     await lock?.release();
     throw error;
   }
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Whether the first body of the journal is plain JSON, as versions before encryption at rest wrote it. */
+async function firstBodyIsPlain(store: OutboxStore): Promise<boolean> {
+  for (const { captureId } of store.metas()) {
+    const body = await store.readBody(captureId);
+    if (body) return keyIdOfBody(body.personal) === undefined;
+  }
+  return false;
 }
 
 /** The key id of the first encrypted body found, if any: a folder with one holds data a missing key loses. */
