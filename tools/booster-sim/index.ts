@@ -9,6 +9,7 @@ import {
   type SimulatorConfigPatch,
 } from './config';
 import type { RequestLogEntry } from './request-log';
+import { allowedHostsFor } from './host-check';
 import { createSimulatorServer } from './server';
 import { SimulatorState, type SimulatorLogger } from './simulator-state';
 import { CustomerStore, type CreatedCustomer } from './store';
@@ -31,6 +32,11 @@ export interface SimulatorOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
+  /**
+   * Host names answered besides the bound address, localhost, 127.0.0.1 and [::1] (with our port, or as
+   * name:port); any other Host header gets 421 (host-check.ts), so a DNS-rebinding page cannot read /_sim/*.
+   */
+  allowedHosts: string[];
   apiKey: string;
   users: SimulatorUser[];
   tokenLifetimeMs: number;
@@ -96,8 +102,9 @@ export async function startBoosterSimulator(
     now: options.now ?? Date.now,
     logger: options.logger ?? silentLogger,
   });
-  const { server, close } = createSimulatorServer(state);
   const host = options.host ?? '127.0.0.1';
+  let allowedHosts: ReadonlySet<string> = new Set();
+  const { server, close } = createSimulatorServer(state, () => allowedHosts);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -107,6 +114,7 @@ export async function startBoosterSimulator(
     });
   });
   const { port } = server.address() as AddressInfo;
+  allowedHosts = allowedHostsFor(host, port, options.allowedHosts);
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   return {

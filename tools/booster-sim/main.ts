@@ -10,6 +10,9 @@ Usage: npm run booster:sim -- [options]
 
   --port <n>                 port to listen on (default 8787, 0 = any free port)
   --host <host>              interface to bind (default 127.0.0.1)
+  --allowed-host <name>      also answer requests for this Host (repeatable; name or name:port). Always
+                             answered: the bound address, localhost, 127.0.0.1 and [::1] on our port; any
+                             other Host gets 421 Misdirected Request (stops DNS rebinding)
   --api-key <key>            API key accepted as 'Authorization: Bearer <key>' or X-Api-Key (default sim-api-key)
   --user <name:password>     credentials user (repeatable; default staff@maison.example:sim-password)
   --token-lifetime <sec>     lifetime of issued bearer tokens (default 900)
@@ -59,6 +62,7 @@ function parseCommandLine(argv: string[]): Partial<SimulatorOptions> | 'help' {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
       'api-key': { type: 'string' },
       user: { type: 'string', multiple: true },
       'token-lifetime': { type: 'string' },
@@ -129,6 +133,7 @@ function parseCommandLine(argv: string[]): Partial<SimulatorOptions> | 'help' {
   return {
     port: optionalInt(values.port, '--port') ?? 8787,
     host: values.host,
+    allowedHosts: values['allowed-host'],
     apiKey: values['api-key'],
     users: values.user?.map(parseUser),
     tokenLifetimeMs: seconds(values['token-lifetime'], '--token-lifetime'),

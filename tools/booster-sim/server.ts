@@ -1,11 +1,12 @@
 // Routing, latency and the faults that strike before a request is read. Paths match case-insensitively,
-// as ServiceStack's do.
+// as ServiceStack's do. A request for another host is refused before any of it (host-check.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RouteKind } from './config';
 import { handleAccessToken, handleCredentialsLogin, handleSessionCheck } from './auth-routes';
 import { handleControl } from './control-routes';
 import { handleCreateCustomer } from './customer-route';
 import { Exchange, headerValue } from './exchange';
+import { isAllowedHost } from './host-check';
 import { portalPage, trickleBody, type TrickleTimers } from './hostile';
 import type { RequestLogEntry } from './request-log';
 import type { SimulatorState } from './simulator-state';
@@ -59,7 +60,11 @@ export interface SimulatorServer {
   close(): Promise<void>;
 }
 
-export function createSimulatorServer(state: SimulatorState): SimulatorServer {
+/** `allowedHosts` is read per request: the port, and so the list, is known only once listening. */
+export function createSimulatorServer(
+  state: SimulatorState,
+  allowedHosts: () => ReadonlySet<string>,
+): SimulatorServer {
   const pendingDelays = new Set<NodeJS.Timeout>();
   const trickles: TrickleTimers = new Set();
 
@@ -73,6 +78,7 @@ export function createSimulatorServer(state: SimulatorState): SimulatorServer {
     });
 
   const server = createServer((req, res) => {
+    if (!isAllowedHost(req.headers.host, allowedHosts())) return misdirected(req, res, state);
     handle(req, res, state, delay, trickles).catch((error: unknown) => {
       state.logger.info(
         `internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : error}`,
@@ -170,6 +176,21 @@ async function handle(
     );
   }
   await handler(exchange);
+}
+
+/** Not logged as a request (it was not for us); the body is left unread and the connection closed. */
+function misdirected(req: IncomingMessage, res: ServerResponse, state: SimulatorState): void {
+  // The header is the caller's: cut and printable before it reaches the log.
+  const host = (req.headers.host ?? '(none)').slice(0, 100).replace(/[^\x20-\x7e]/g, '?');
+  state.logger.info(`refused ${req.method} ${req.url?.split('?')[0]} for Host ${host}: 421`);
+  const body = 'Misdirected Request: this server does not answer for that host.\n';
+  res.writeHead(421, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    Date: state.httpDate(),
+    Connection: 'close',
+  });
+  res.end(body);
 }
 
 function notFound(exchange: Exchange, method: string, url: URL): void {

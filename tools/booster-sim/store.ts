@@ -1,7 +1,8 @@
 // What the simulator created, optionally persisted to a JSON file. Durable first: the file is written
 // (atomically) before memory changes and before the response goes out. Creations run one at a time so
 // that two requests with the same Idempotency-Key cannot both create.
-import { readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 
@@ -50,9 +51,14 @@ export class CustomerStore {
     private readonly dataFile: string | null,
   ) {}
 
-  /** Loads the data file if there is one; ids continue after the highest id stored. */
+  /**
+   * Loads the data file if there is one; ids continue after the highest id stored. Its folder is created
+   * 0700 if missing, and a file left readable by others (an older simulator's) is tightened to 0600.
+   */
   static async open(dataFile: string | null): Promise<CustomerStore> {
     if (!dataFile) return new CustomerStore({ nextId: 1, customers: [] }, null);
+    // mode applies only to the folders this creates; an existing folder is the user's choice.
+    await mkdir(path.dirname(dataFile), { recursive: true, mode: 0o700 });
     let text: string;
     try {
       text = await readFile(dataFile, 'utf8');
@@ -61,6 +67,8 @@ export class CustomerStore {
         return new CustomerStore({ nextId: 1, customers: [] }, dataFile);
       throw error;
     }
+    // On Windows chmod only sets the read-only flag; the profile's ACL protects the file there.
+    if (process.platform !== 'win32') await chmod(dataFile, 0o600);
     let json: unknown;
     try {
       json = JSON.parse(text);

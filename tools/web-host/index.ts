@@ -43,6 +43,8 @@ export interface WebHost {
   /** e.g. http://127.0.0.1:41234/ */
   url: string;
   port: number;
+  /** This launch's token (launch-token.ts): send it as X-Booster-Token to call /ipc/* from outside the page. */
+  token: string;
   dataDir: string;
   /** The configured Booster environment, when one was configured at start. */
   boosterUrl?: string;
@@ -130,6 +132,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return {
       url: server.url,
       port: server.port,
+      token: server.token,
       dataDir: path.resolve(options.dataDir),
       ...(boosterUrl !== undefined ? { boosterUrl } : {}),
       ...(simulator ? { simulator } : {}),

@@ -1,7 +1,8 @@
 // The web host's HTTP server is Vite's dev server: Vite serves the renderer (MIME types, the single-page
 // fallback, hot reload) and this plugin adds what Electron's preload and IPC give the app: the bridge script
 // before the app's own, the IPC contract as `POST /ipc/<channel>` through the same dispatcher Electron's IPC
-// uses, sync:changed pushes as Server-Sent Events, and a guard that lets only pages this host served use it.
+// uses, sync:changed pushes as Server-Sent Events, and a guard that lets only pages this host served use it:
+// the Host / Origin checks on every request, and the per-launch token (launch-token.ts) on every /ipc/* one.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import {
   tooLargeBody,
   type BodyRefusal,
 } from './ipc-body';
+import { checkLaunchToken, createLaunchToken, launchTokenHeader, launchTokenMetaName } from './launch-token';
 import { checkRequest } from './request-guard';
 import { createSseHub, type SseHub } from './sse-hub';
 
@@ -40,6 +42,8 @@ export interface WebHostServerOptions {
 export interface WebHostServer {
   url: string;
   port: number;
+  /** This launch's token, which the served page carries; tools calling /ipc/* send it as X-Booster-Token. */
+  token: string;
   close(): Promise<void>;
 }
 
@@ -62,6 +66,7 @@ const securityHeaders = {
 
 export async function startWebHostServer(options: WebHostServerOptions): Promise<WebHostServer> {
   const root = options.rendererDir ?? rendererViteConfig.root;
+  const token = createLaunchToken();
   const standIn = options.rendererDir !== undefined;
   const hub = createSseHub({ logger: options.logger });
   const unsubscribe = options.subscribeSyncChanged((payload) => hub.publish(payload));
@@ -78,7 +83,7 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
     logLevel: 'warn',
     clearScreen: false,
     // A stand-in page (outside the project, where svelte does not resolve) needs only the host's plugin.
-    plugins: [...(standIn ? [] : rendererViteConfig.plugins), webHostPlugin(options, hub)],
+    plugins: [...(standIn ? [] : rendererViteConfig.plugins), webHostPlugin(options, hub, token)],
     // The app's packages are pre-bundled, the bridge's crawled with them so that no late discovery reloads
     // the page. A stand-in needs none (the bridge imports only ES modules), so nothing is written in its folder.
     optimizeDeps: standIn
@@ -95,6 +100,8 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
       fs: { strict: true, allow: [root, ...importedFolders] },
       hmr: options.hotReload ?? false,
       watch: options.hotReload ? {} : null,
+      // The page carries the launch token: never kept in the browser's cache (Vite's default is no-cache).
+      headers: { 'cache-control': 'no-store' },
     },
   }).catch((error: unknown) => {
     stopPushes();
@@ -111,28 +118,35 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
     throw error;
   }
   const { port } = server.httpServer!.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, port, close };
+  return { url: `http://127.0.0.1:${port}/`, port, token, close };
 }
 
-function webHostPlugin(options: WebHostServerOptions, hub: SseHub): Plugin {
+function webHostPlugin(options: WebHostServerOptions, hub: SseHub, token: string): Plugin {
   return {
     name: 'booster-web-host',
     resolveId: (id) => (id === bridgeScriptPath ? bridgeClientFile : undefined),
     // 'pre', so that Vite treats the bridge like the app's own module script; module scripts run in order.
     transformIndexHtml: {
       order: 'pre',
+      // The token as a meta tag, not an inline script (a strict CSP forbids those) nor in a URL (which ends up
+      // in logs and history); the bridge reads it, then removes the tag.
       handler: () => [
+        { tag: 'meta', attrs: { name: launchTokenMetaName, content: token }, injectTo: 'head-prepend' },
         { tag: 'script', attrs: { type: 'module', src: bridgeScriptPath }, injectTo: 'head-prepend' },
       ],
     },
     configureServer(server) {
       // Added here, before Vite's own middlewares: every request meets the guard first.
-      server.middlewares.use(ipcMiddleware(options, hub));
+      server.middlewares.use(ipcMiddleware(options, hub, token));
     },
   };
 }
 
-function ipcMiddleware(options: WebHostServerOptions, hub: SseHub): Connect.NextHandleFunction {
+function ipcMiddleware(
+  options: WebHostServerOptions,
+  hub: SseHub,
+  token: string,
+): Connect.NextHandleFunction {
   return (request, response, next) => {
     handle(request, response, next).catch((error: unknown) => {
       options.logger.error('Web host request failed', { url: request.url, error });
@@ -162,6 +176,22 @@ function ipcMiddleware(options: WebHostServerOptions, hub: SseHub): Connect.Next
     }
 
     const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (pathname.startsWith(ipcPrefix)) {
+      const tokenVerdict = checkLaunchToken(token, request.headers[launchTokenHeader]);
+      if (!tokenVerdict.allowed) {
+        // The reason and the path only: never the token presented (it may be ours, sent from a wrong place).
+        options.logger.warn('Web host refused a request', { reason: tokenVerdict.reason, url: pathname });
+        sendJson(
+          response,
+          403,
+          transportError(
+            'forbidden',
+            'Only Booster Capture pages served by this host may use it. Reload the page.',
+          ),
+        );
+        return;
+      }
+    }
     if (pathname === eventsPath) {
       if (request.method !== 'GET') return sendMethodNotAllowed(response, 'GET');
       hub.attach(response);

@@ -1,5 +1,17 @@
 // A tiny HTTP client for the web host tests: node:http, because fetch forbids setting Host and Origin.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { launchTokenHeader } from '../../../tools/web-host/launch-token';
+
+/** A started web host (WebHost or WebHostServer): where it listens and this launch's token. */
+export interface HostTarget {
+  url: string;
+  token: string;
+}
+
+/** The launch token header, as the bridge sends it. */
+export function tokenHeaders(target: HostTarget): Record<string, string> {
+  return { [launchTokenHeader]: target.token };
+}
 
 export interface RawResponse {
   status: number;
@@ -33,16 +45,20 @@ export function rawRequest(
   });
 }
 
-export async function postIpc(baseUrl: string, channel: string, request?: unknown): Promise<RawResponse> {
-  return rawRequest(new URL(`/ipc/${encodeURIComponent(channel)}`, baseUrl).href, {
+export async function postIpc(target: HostTarget, channel: string, request?: unknown): Promise<RawResponse> {
+  return rawRequest(new URL(`/ipc/${encodeURIComponent(channel)}`, target.url).href, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: new URL(baseUrl).origin },
+    headers: {
+      'content-type': 'application/json',
+      origin: new URL(target.url).origin,
+      ...tokenHeaders(target),
+    },
     body: request === undefined ? '' : JSON.stringify(request),
   });
 }
 
-/** Opens /ipc/events and collects the `event:`/`data:` pairs as they arrive. */
-export function openEventStream(baseUrl: string): Promise<{
+/** Opens /ipc/events with the launch token and collects the `event:`/`data:` pairs as they arrive. */
+export function openEventStream(target: HostTarget): Promise<{
   events: { event: string; data: unknown }[];
   nextEvent(): Promise<{ event: string; data: unknown }>;
   close(): void;
@@ -52,8 +68,8 @@ export function openEventStream(baseUrl: string): Promise<{
     const waiting: ((event: { event: string; data: unknown }) => void)[] = [];
     let delivered = 0;
     const request = httpRequest(
-      new URL('/ipc/events', baseUrl),
-      { headers: { accept: 'text/event-stream' } },
+      new URL('/ipc/events', target.url),
+      { headers: { accept: 'text/event-stream', ...tokenHeaders(target) } },
       (response) => {
         if (response.statusCode !== 200) {
           reject(new Error(`event stream answered ${response.statusCode}`));

@@ -13,7 +13,7 @@ import { maxIpcBodyBytes } from '../../../tools/web-host/ipc-body';
 import { startWebHostServer, type WebHostServer } from '../../../tools/web-host/server';
 import { largestValidRecord, minimalPrivateClientExample } from '../../support/arbitraries';
 import { createFakeHandlers, recordingLogger } from '../../unit/electron/fake-handlers';
-import { postIpc, rawRequest, type RawResponse } from './http-client';
+import { postIpc, rawRequest, tokenHeaders, type HostTarget, type RawResponse } from './http-client';
 
 const captureId = '0b8f2d6e-3c1a-4e5b-9d7f-2a6c8e0b4d13';
 
@@ -53,10 +53,10 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-function postBytes(baseUrl: string, channel: string, body: Buffer, contentType = 'application/json') {
-  return rawRequest(new URL(`/ipc/${channel}`, baseUrl).href, {
+function postBytes(target: HostTarget, channel: string, body: Buffer, contentType = 'application/json') {
+  return rawRequest(new URL(`/ipc/${channel}`, target.url).href, {
     method: 'POST',
-    headers: { 'content-type': contentType, origin: new URL(baseUrl).origin },
+    headers: { 'content-type': contentType, origin: new URL(target.url).origin, ...tokenHeaders(target) },
     body,
   });
 }
@@ -66,7 +66,7 @@ function errorOf(response: RawResponse): { code: string; message: string } {
 }
 
 async function storedCaptureIds(): Promise<string[]> {
-  const listed = JSON.parse((await postIpc(host.url, 'outbox:list', {})).body) as {
+  const listed = JSON.parse((await postIpc(host, 'outbox:list', {})).body) as {
     ok: true;
     value: { items: { captureId: string }[] };
   };
@@ -85,7 +85,10 @@ describe('web host: the Content-Type of IPC requests', () => {
     const before = handlerCalls;
     const response = await rawRequest(new URL('/ipc/outbox:enqueue', fakeServer.url).href, {
       method: 'POST',
-      headers: contentType === undefined ? {} : { 'content-type': contentType },
+      headers: {
+        ...tokenHeaders(fakeServer),
+        ...(contentType === undefined ? {} : { 'content-type': contentType }),
+      },
       body: JSON.stringify({ captureId, record: minimalPrivateClientExample }),
     });
     expect(response.status).toBe(415);
@@ -99,7 +102,7 @@ describe('web host: the Content-Type of IPC requests', () => {
   it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset="UTF-8"'])(
     'accepts %s',
     async (contentType) => {
-      const response = await postBytes(fakeServer.url, 'sync:status', Buffer.from(''), contentType);
+      const response = await postBytes(fakeServer, 'sync:status', Buffer.from(''), contentType);
       expect([response.status, (JSON.parse(response.body) as { ok: boolean }).ok]).toEqual([200, true]);
     },
   );
@@ -111,7 +114,7 @@ describe('web host: the size of IPC requests', () => {
     const prefix = `{"captureId":"${captureId}","record":{"notes":"`;
     const body = Buffer.from(`${prefix}${'x'.repeat(maxIpcBodyBytes - prefix.length - 2)}"}}`);
     expect(body.length).toBe(maxIpcBodyBytes + 1);
-    const response = await postBytes(fakeServer.url, 'outbox:enqueue', body);
+    const response = await postBytes(fakeServer, 'outbox:enqueue', body);
     expect(response.status).toBe(413);
     expect(errorOf(response).message).toBe(
       'The request is too large: at most 262,144 bytes. Nothing was saved.',
@@ -127,6 +130,7 @@ describe('web host: the size of IPC requests', () => {
           [
             'POST /ipc/outbox:enqueue HTTP/1.1',
             `Host: 127.0.0.1:${port}`,
+            `X-Booster-Token: ${fakeServer.token}`,
             'Content-Type: application/json',
             'Content-Length: 10737418240',
             '',
@@ -145,7 +149,7 @@ describe('web host: the size of IPC requests', () => {
   });
 
   it('a body of 2.2 million characters (a pasted last name) is refused and nothing is stored', async () => {
-    const response = await postIpc(host.url, 'outbox:enqueue', {
+    const response = await postIpc(host, 'outbox:enqueue', {
       captureId,
       record: { ...minimalPrivateClientExample, lastName: 'R'.repeat(2_200_000) },
     });
@@ -155,7 +159,7 @@ describe('web host: the size of IPC requests', () => {
 
   it('accepts the largest record the contract allows: the cap is above it', async () => {
     const largestId = '5e1c7a3b-9d2f-4b6e-8a0c-1f3e5d7b9c2a';
-    const response = await postIpc(host.url, 'outbox:enqueue', {
+    const response = await postIpc(host, 'outbox:enqueue', {
       captureId: largestId,
       record: largestValidRecord(),
     });
@@ -179,7 +183,7 @@ describe('web host: the encoding of IPC requests', () => {
     ]);
     expect(body.length).toBeLessThan(maxIpcBodyBytes);
     const offset = body.indexOf(0xff);
-    const response = await postBytes(host.url, 'outbox:enqueue', body);
+    const response = await postBytes(host, 'outbox:enqueue', body);
     expect(response.status).toBe(400);
     expect(errorOf(response)).toEqual({
       code: 'invalidRequest',
@@ -194,11 +198,11 @@ describe('web host: the encoding of IPC requests', () => {
       [[0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d], 2],
     ];
     for (const [bytes, offset] of cases) {
-      const response = await postBytes(fakeServer.url, 'sync:status', Buffer.from(bytes));
+      const response = await postBytes(fakeServer, 'sync:status', Buffer.from(bytes));
       expect(response.status, JSON.stringify(bytes)).toBe(400);
       expect(errorOf(response).message).toContain(`at offset ${offset})`);
     }
-    const withBom = await postBytes(fakeServer.url, 'sync:status', Buffer.from('\ufeff{}'));
+    const withBom = await postBytes(fakeServer, 'sync:status', Buffer.from('\ufeff{}'));
     expect(withBom.status).toBe(200);
   });
 });

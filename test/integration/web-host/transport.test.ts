@@ -12,7 +12,7 @@ import {
   pendingEntry,
   recordingLogger,
 } from '../../unit/electron/fake-handlers';
-import { openEventStream, postIpc, rawRequest } from './http-client';
+import { openEventStream, postIpc, rawRequest, tokenHeaders } from './http-client';
 
 let folder: string;
 let server: WebHostServer;
@@ -104,9 +104,10 @@ describe('web host static files', () => {
     for (const headers of cases) {
       const page = await rawRequest(server.url, { headers });
       expect(page.status, JSON.stringify(headers)).toBe(403);
+      // With the right token: the Host / Origin checks hold on their own.
       const ipc = await rawRequest(new URL('/ipc/sync:status', server.url).href, {
         method: 'POST',
-        headers,
+        headers: { ...tokenHeaders(server), 'content-type': 'application/json', ...headers },
         body: '',
       });
       expect(ipc.status).toBe(403);
@@ -117,44 +118,47 @@ describe('web host static files', () => {
 
 describe('web host IPC over HTTP', () => {
   it('answers a channel with its IpcResult', async () => {
-    const response = await postIpc(server.url, 'sync:status');
+    const response = await postIpc(server, 'sync:status');
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ ok: true, value: idleStatus });
   });
 
   it('validates requests through the dispatcher', async () => {
-    const invalid = await postIpc(server.url, 'outbox:discard', { captureId: 'nope' });
+    const invalid = await postIpc(server, 'outbox:discard', { captureId: 'nope' });
     expect(JSON.parse(invalid.body)).toMatchObject({
       ok: false,
       error: { code: 'invalidRequest', fields: [{ path: 'captureId' }] },
     });
-    const unknown = await postIpc(server.url, 'outbox:explode', {});
+    const unknown = await postIpc(server, 'outbox:explode', {});
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'unknownChannel' } });
   });
 
   it('refuses a body that is not JSON, and methods other than POST', async () => {
     const notJson = await rawRequest(new URL('/ipc/sync:status', server.url).href, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...tokenHeaders(server) },
       body: '{oops',
     });
     expect([notJson.status, JSON.parse(notJson.body).error.code]).toEqual([400, 'invalidRequest']);
     const form = await rawRequest(new URL('/ipc/sync:status', server.url).href, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...tokenHeaders(server) },
       body: 'a=1',
     });
     expect(form.status).toBe(415);
-    expect((await rawRequest(new URL('/ipc/sync:status', server.url).href)).status).toBe(405);
+    const get = await rawRequest(new URL('/ipc/sync:status', server.url).href, {
+      headers: tokenHeaders(server),
+    });
+    expect(get.status).toBe(405);
   });
 
   it('refuses a request body over the cap (256 KiB; see request-limits.test.ts)', async () => {
-    const response = await postIpc(server.url, 'outbox:enqueue', { padding: 'x'.repeat(1024 * 1024) });
+    const response = await postIpc(server, 'outbox:enqueue', { padding: 'x'.repeat(1024 * 1024) });
     expect([response.status, JSON.parse(response.body).error.code]).toEqual([413, 'invalidRequest']);
   });
 
   it('streams valid sync:changed pushes as Server-Sent Events and drops invalid ones', async () => {
-    const stream = await openEventStream(server.url);
+    const stream = await openEventStream(server);
     try {
       pushes.emit('push', { status: { ...idleStatus, activity: 'dancing' }, changed: [] });
       const valid = { status: { ...idleStatus, activity: 'syncing' }, changed: [pendingEntry] };

@@ -57,7 +57,7 @@ describe('startWebHost with the real services and the Booster simulator', () => 
     const page = await rawRequest(host.url);
     expect(page.body).toContain('<script type="module" src="/booster-bridge.js"></script>');
 
-    const environment = json((await postIpc(host.url, 'auth:environment')).body);
+    const environment = json((await postIpc(host, 'auth:environment')).body);
     expect(environment).toMatchObject({
       ok: true,
       value: { baseUrl: host.simulator!.url, authMode: 'apiKey' },
@@ -66,10 +66,10 @@ describe('startWebHost with the real services and the Booster simulator', () => 
 
   it('sends an enqueued client to Booster and pushes the progress over SSE', async () => {
     const host = await start();
-    const stream = await openEventStream(host.url);
+    const stream = await openEventStream(host);
     try {
       const enqueued = json(
-        (await postIpc(host.url, 'outbox:enqueue', { captureId, record: minimalPrivateClient })).body,
+        (await postIpc(host, 'outbox:enqueue', { captureId, record: minimalPrivateClient })).body,
       );
       expect(enqueued).toMatchObject({
         ok: true,
@@ -85,7 +85,7 @@ describe('startWebHost with the real services and the Booster simulator', () => 
       }
       expect(sent.boosterCustomerId).toBeGreaterThan(0);
       expect(host.simulator!.customers()).toHaveLength(1);
-      expect(json((await postIpc(host.url, 'sync:status')).body)).toMatchObject({
+      expect(json((await postIpc(host, 'sync:status')).body)).toMatchObject({
         ok: true,
         value: { counts: { sent: 1 } },
       });
@@ -97,7 +97,7 @@ describe('startWebHost with the real services and the Booster simulator', () => 
   it('refuses an invalid client with the field errors from main', async () => {
     const host = await start();
     const { lastName: _lastName, ...withoutName } = minimalPrivateClient;
-    const answer = json((await postIpc(host.url, 'outbox:enqueue', { captureId, record: withoutName })).body);
+    const answer = json((await postIpc(host, 'outbox:enqueue', { captureId, record: withoutName })).body);
     expect(answer).toMatchObject({
       ok: false,
       error: { code: 'invalidRecord', fields: [expect.objectContaining({ path: expect.any(String) })] },
@@ -106,12 +106,12 @@ describe('startWebHost with the real services and the Booster simulator', () => 
 
   it('keeps the outbox across a restart on the same data folder', async () => {
     const first = await start({ simulator: { honourIdempotencyKey: true } });
-    await postIpc(first.url, 'outbox:enqueue', { captureId, record: minimalPrivateClient });
+    await postIpc(first, 'outbox:enqueue', { captureId, record: minimalPrivateClient });
     await first.close();
     hosts.splice(hosts.indexOf(first), 1);
 
     const second = await start({ simulator: false });
-    const list = json((await postIpc(second.url, 'outbox:list', { limit: 10 })).body);
+    const list = json((await postIpc(second, 'outbox:list', { limit: 10 })).body);
     expect(list).toMatchObject({ ok: true, value: { items: [expect.objectContaining({ captureId })] } });
   });
 
@@ -126,7 +126,7 @@ describe('startWebHost with the real services and the Booster simulator', () => 
     try {
       const host = await start({ simulator: false, boosterUrl: booster.url, apiKey: booster.apiKey });
       expect(host.simulator).toBeUndefined();
-      expect(json((await postIpc(host.url, 'auth:environment')).body)).toMatchObject({
+      expect(json((await postIpc(host, 'auth:environment')).body)).toMatchObject({
         ok: true,
         value: { baseUrl: booster.url, authMode: 'apiKey' },
       });
