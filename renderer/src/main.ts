@@ -4,11 +4,14 @@ import App from './App.svelte';
 import { setupI18n } from './i18n';
 import { bridge } from './lib/bridge';
 import { createServices, localOpenDraftMemory } from './lib/services.svelte';
-import './styles.css';
+// styles.css is linked from index.html, so that the first paint's skeleton is styled before this runs.
 
 await setupI18n();
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');
+// mount() appends: the static skeleton goes first (the App shows its own until the drafts are loaded).
+target.replaceChildren();
+target.removeAttribute('aria-busy');
 mount(App, {
   target,
   props: {
