@@ -16,11 +16,25 @@ export type EnvironmentView = z.infer<typeof environmentViewSchema>;
 
 const BASE_URL_LABEL = 'Booster address';
 const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
+/** Far above any real address; checked first so a pasted megabyte costs one comparison. */
+export const BASE_URL_MAX_LENGTH = 2_048;
 
 /** What is wrong with a Booster base URL, for a person, or undefined when it is fine. Only https, or plain
  *  http to this computer (the simulator, tests): records carry personal data. No user or password (they
  *  would be stored in environment.json, which is not secret) and no query or fragment. */
 export function baseUrlProblem(text: string): string | undefined {
+  if (text.length > BASE_URL_MAX_LENGTH)
+    return `${BASE_URL_LABEL}: is too long (${text.length} characters, at most ${BASE_URL_MAX_LENGTH}).`;
+  // The URL parser silently drops tabs and line breaks inside (https://boo\nster.example would pass) and
+  // reads a backslash as a slash: what is stored must be what is used, so both are refused.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (/[\s\u0000-\u001f\u007f-\u009f\\]/.test(text))
+    return `${BASE_URL_LABEL}: must not contain spaces, line breaks or backslashes.`;
+  // "must start with": the parser would also take https:booster.example or a scheme-relative //host.
+  if (!/^https?:\/\//i.test(text))
+    return /^[a-z][a-z0-9+.-]*:/i.test(text)
+      ? `${BASE_URL_LABEL}: must start with https:// (plain http:// only for this computer: localhost, 127.0.0.1, [::1]).`
+      : `${BASE_URL_LABEL}: enter the Booster address, starting with https:// (e.g. https://booster.example.com).`;
   let url: URL;
   try {
     url = new URL(text);
@@ -40,6 +54,7 @@ export function baseUrlProblem(text: string): string | undefined {
 
 export const baseUrlSchema = z
   .string(`${BASE_URL_LABEL}: enter the Booster address, starting with https://.`)
+  // Only padding is trimmed; spaces inside are refused by baseUrlProblem.
   .trim()
   .superRefine((text, context) => {
     const problem = baseUrlProblem(text);
@@ -61,10 +76,28 @@ export const configureRequestSchema = z.discriminatedUnion('mode', [
 ]);
 export type ConfigureRequest = z.infer<typeof configureRequestSchema>;
 
+/**
+ * What Booster said of the key or sign-in just saved: `accepted` (Booster answered and took it), `refused`
+ * (Booster answered 401/403: saved but marked, so sending pauses for sign-in until it is corrected), or
+ * `notChecked` (Booster could not be reached, or what answered was not Booster: saved, and checked by the
+ * first send once Booster answers).
+ */
+export const credentialCheckSchema = z.enum(['accepted', 'refused', 'notChecked']);
+export type CredentialCheck = z.infer<typeof credentialCheckSchema>;
+
+export const configureResultSchema = z.object({
+  environment: environmentViewSchema,
+  check: credentialCheckSchema,
+  /** Why: Booster's refusal, or what stood in the way ("network error ECONNREFUSED"). Never a secret. */
+  detail: z.string().max(1_000).optional(),
+});
+export type ConfigureResult = z.infer<typeof configureResultSchema>;
+
 export const authChannels = {
   environment: invokeChannel('auth:environment', noRequest, environmentViewSchema.nullable()),
-  /** Save the environment and secret; with credentials, signs in at once (error 'signInFailed' when refused,
-   *  'boosterUnreachable' when Booster cannot be reached — the settings are kept and sign-in is retried later). */
-  configure: invokeChannel('auth:configure', configureRequestSchema, environmentViewSchema),
+  /** Save the environment and secret, then check them with Booster at once (a credentialed GET /auth for an
+   *  API key, the sign-in itself for a user name and password). Booster's answer is the result's `check`, not
+   *  an error: the settings are saved whatever it says. */
+  configure: invokeChannel('auth:configure', configureRequestSchema, configureResultSchema),
   signOut: invokeChannel('auth:signOut', noRequest, environmentViewSchema.nullable()),
 };

@@ -256,8 +256,8 @@ describe('client data at rest', () => {
     await page.getByRole('radio', { name: 'API key' }).check();
     await page.locator('#booster-key').fill(apiKey);
     await page.getByRole('button', { name: 'Save and sign in' }).click();
-    // Saving a key does not contact Booster: Settings says so until Booster answers.
-    await page.getByText(`Set up for ${simulator.url}`).waitFor();
+    // Saving a key checks it with Booster at once (read-only GET /auth).
+    await page.getByText('Saved and checked with Booster.').waitFor();
     await page.getByLabel('User name and password').check();
     await page.getByLabel('User name', { exact: true }).fill(userName);
     await page.getByLabel('Password', { exact: true }).fill(password);
@@ -268,8 +268,10 @@ describe('client data at rest', () => {
     await page.getByLabel('POS code', { exact: true }).fill('ES100:102048');
     await page.getByLabel('Brand', { exact: true }).fill('CAR');
     await page.getByLabel('Sale representative email').fill('rep@maison.example');
-    await page.getByLabel('Default country').fill('fr');
-    await page.getByLabel('Default language').fill('fre');
+    // The event profile uses the capture form's own fields and pickers (labels included).
+    await page.getByLabel('Country', { exact: true }).fill('fr');
+    await page.getByLabel('Language', { exact: true }).fill('fre');
+    await page.getByLabel('Language', { exact: true }).press('Tab');
     await page.getByRole('button', { name: 'Save event profile' }).click();
     await page.getByText('Event profile saved.').first().waitFor();
 

@@ -4,12 +4,19 @@ import { CatalogueError, defaultCatalogue, mergeCatalogue, type Catalogue } from
 import type {
   BoosterBridge,
   ConfigureRequest,
+  CredentialCheck,
   EnvironmentView,
   IpcError,
   SyncStatus,
 } from '../../../shared/ipc';
-import type { CaptureDb } from './db';
+import type { CaptureDb, FieldIssue } from './db';
 import { emptyEventProfile, type EventProfile } from './draftData';
+import {
+  eventProfileIssues,
+  inheritableEventProfile,
+  readStoredEventProfile,
+  trimmedEventProfile,
+} from './eventProfile';
 import { systemClock, type Clock } from './clock';
 
 const EVENT_PROFILE = 'eventProfile';
@@ -23,12 +30,12 @@ interface CatalogueFile {
 
 export type CatalogueLoadResult = { ok: true } | { ok: false; kind: 'notJson' | 'invalid'; message: string };
 
-function isEventProfile(value: unknown): value is EventProfile {
-  if (typeof value !== 'object' || value === null) return false;
-  return Object.keys(emptyEventProfile).every(
-    (key) => typeof (value as Record<string, unknown>)[key] === 'string',
-  );
-}
+/** Saving the event profile: nothing is written unless every filled-in field passes the form's rules. */
+export type EventProfileSaveResult = { ok: true } | { ok: false; issues: FieldIssue[] };
+
+/** Saving the Booster connection: main's error, or what Booster said of the key or sign-in just saved. */
+export type BoosterSaveResult =
+  { ok: false; error: IpcError } | { ok: true; check: CredentialCheck; detail?: string };
 
 function isCatalogueFile(value: unknown): value is CatalogueFile {
   if (typeof value !== 'object' || value === null) return false;
@@ -37,7 +44,8 @@ function isCatalogueFile(value: unknown): value is CatalogueFile {
 }
 
 /** Where the Booster connection stands, as Settings says it. `signedIn` in main's view only means a secret is
- *  stored and not refused since: until Booster has answered (a probe or a send), it is `notChecked`. */
+ *  stored and not refused since: until Booster has answered (the check on saving, a probe or a send), it is
+ *  `notChecked`. */
 export type BoosterStanding = 'loading' | 'notConfigured' | 'notSignedIn' | 'notChecked' | 'signedIn';
 
 export function boosterStanding(
@@ -54,13 +62,17 @@ export function boosterStanding(
 }
 
 export class SettingsStore {
+  /** What every new client inherits: only values that pass the form's rules. */
   eventProfile = $state<EventProfile>({ ...emptyEventProfile });
+  /** The profile as stored, wrong values included (an older version saved them unchecked), for Settings. */
+  storedEventProfile = $state<EventProfile>({ ...emptyEventProfile });
+  /** What is wrong with the stored profile: those values are not inherited until corrected. */
+  storedEventProfileIssues = $state<FieldIssue[]>([]);
   catalogue = $state<Catalogue>(defaultCatalogue);
   catalogueFile = $state<{ fileName: string; loadedAt: string }>();
   /** null: no Booster connection configured yet; undefined: not asked yet. */
   environment = $state<EnvironmentView | null>();
-  /** Booster itself accepted a sign-in made here (user name and password are checked at once; an API key is
-   *  only stored until Booster is next asked). */
+  /** Booster itself accepted the key or sign-in saved here (both are checked with Booster when saved). */
   signInAnswered = $state(false);
 
   readonly #db: CaptureDb;
@@ -78,7 +90,8 @@ export class SettingsStore {
       this.#db.settings.get(EVENT_PROFILE),
       this.#db.settings.get(CATALOGUE_FILE),
     ]);
-    if (isEventProfile(profileRow?.value)) this.eventProfile = { ...emptyEventProfile, ...profileRow.value };
+    const stored = readStoredEventProfile(profileRow?.value);
+    if (stored) this.#useEventProfile(stored, eventProfileIssues(stored));
     if (isCatalogueFile(catalogueRow?.value)) {
       try {
         this.catalogue = mergeCatalogue(defaultCatalogue, catalogueRow.value.content);
@@ -98,10 +111,20 @@ export class SettingsStore {
     return undefined;
   }
 
-  async saveEventProfile(profile: EventProfile): Promise<void> {
-    const value = { ...profile };
+  /** Refused, with every wrong field, unless each filled-in value passes the capture form's rules. */
+  async saveEventProfile(profile: EventProfile): Promise<EventProfileSaveResult> {
+    const value = trimmedEventProfile(profile);
+    const issues = eventProfileIssues(value);
+    if (issues.length > 0) return { ok: false, issues };
     await this.#db.settings.put({ key: EVENT_PROFILE, value });
-    this.eventProfile = value;
+    this.#useEventProfile(value, []);
+    return { ok: true };
+  }
+
+  #useEventProfile(stored: EventProfile, issues: FieldIssue[]): void {
+    this.storedEventProfile = stored;
+    this.storedEventProfileIssues = issues;
+    this.eventProfile = inheritableEventProfile(stored, issues);
   }
 
   /** Lay a reference-data file over the defaults; nothing changes unless the whole file is valid. */
@@ -135,18 +158,20 @@ export class SettingsStore {
     this.catalogueFile = undefined;
   }
 
-  /** The secret goes straight to main; the caller clears its inputs whatever the outcome. */
-  async configureBooster(request: ConfigureRequest): Promise<IpcError | undefined> {
+  /** The secret goes straight to main, which saves it and asks Booster at once; the caller clears its inputs
+   *  whatever the outcome. Only Booster's "accepted" counts as signed in. */
+  async configureBooster(request: ConfigureRequest): Promise<BoosterSaveResult> {
     const result = await this.#bridge().auth.configure(request);
     if (!result.ok) {
       this.signInAnswered = false;
-      // 'boosterUnreachable' still saved the settings: show what main now holds.
+      // A failure after the save (the secret store, say) may have changed what main holds: show that.
       await this.refreshEnvironment();
-      return result.error;
+      return result;
     }
-    this.environment = result.value;
-    this.signInAnswered = request.mode === 'credentials' && result.value.signedIn;
-    return undefined;
+    const { environment, check, detail } = result.value;
+    this.environment = environment;
+    this.signInAnswered = check === 'accepted' && environment.signedIn;
+    return { ok: true, check, ...(detail ? { detail } : {}) };
   }
 
   async signOut(): Promise<IpcError | undefined> {

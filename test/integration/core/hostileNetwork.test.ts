@@ -203,9 +203,13 @@ describe('redirects are never followed (issue 7, item 1)', () => {
     'the whole core: a proxy redirecting the POST with %i sends nothing there and marks nothing sent',
     async (status) => {
       const target = await startRedirectTarget();
-      // Booster-shaped to the probe (GET /auth, or POST /customer without a credential), a redirect for the
-      // authenticated POST.
+      // Booster-shaped to the probe (GET /auth takes the key; POST /customer without a credential is
+      // refused), a redirect for the authenticated POST.
       const proxy = await startServer((req, res) => {
+        if (req.method === 'GET' && req.headers.authorization) {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          return void res.end(JSON.stringify({ userName: 'apikey', sessionId: 'proxy-session' }));
+        }
         if (!req.headers.authorization || req.method === 'GET') {
           res.writeHead(401, { 'WWW-Authenticate': 'credentials realm="/auth/credentials"' });
           return void res.end();

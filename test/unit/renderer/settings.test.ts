@@ -60,12 +60,12 @@ describe('SettingsStore', () => {
 
   it('hands the API key straight to main and keeps no secret in the renderer', async () => {
     const { db, fake, settings } = store();
-    const error = await settings.configureBooster({
+    const saved = await settings.configureBooster({
       mode: 'apiKey',
       baseUrl: 'https://booster.example',
       apiKey: 's3cret',
     });
-    expect(error).toBeUndefined();
+    expect(saved).toMatchObject({ ok: true });
     expect(fake.calls.find((call) => call.method === 'auth.configure')?.request).toMatchObject({
       apiKey: 's3cret',
     });

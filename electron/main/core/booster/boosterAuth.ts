@@ -2,12 +2,17 @@
 // ServiceStack /auth/credentials, then the bearer token (from the body or an ss-tok cookie, sent back as
 // `Authorization: Bearer`); on a 401 refresh once (/access-token), then sign in again once with the stored
 // password; if that fails too, sync pauses until a person signs in.
+// Saving checks the key or sign-in with Booster at once, so Settings never says "signed in" on trust.
 // Secrets live only in the SecretStore; the access token only in memory.
-import type { EnvironmentView, ConfigureRequest } from '../../../../shared/ipc';
-import { BoosterUnreachableError, SignInFailedError } from '../errors';
+import type {
+  ConfigureRequest,
+  ConfigureResult,
+  CredentialCheck,
+  EnvironmentView,
+} from '../../../../shared/ipc';
 import type { Logger } from '../platform/logger';
 import type { SecretStore } from '../platform/secretStore';
-import type { BoosterHttp } from './boosterHttp';
+import type { BoosterHttp, ProbeResult } from './boosterHttp';
 import type { EnvironmentConfig, EnvironmentStore } from './environmentStore';
 
 export type AuthHeader =
@@ -16,11 +21,23 @@ export type AuthHeader =
 
 export type RenewResult = 'retry' | 'signInNeeded' | 'unreachable';
 
+/** Booster's verdict on a key from the credentialed probe (GET /auth). Pure, so every answer is tested. */
+export function checkOfProbe(probe: ProbeResult): { check: CredentialCheck; detail?: string } {
+  if (!probe.reachable) return { check: 'notChecked', detail: probe.detail };
+  // An API key does not expire the way a token does: Booster not taking it is a refusal either way.
+  if (probe.credentials === 'refused' || probe.credentials === 'expired')
+    return { check: 'refused', detail: 'Booster refused this API key.' };
+  if (probe.credentials === 'accepted') return { check: 'accepted' };
+  // Booster answered but has no GET /auth to ask: the first client sent checks the key.
+  return { check: 'notChecked', detail: 'this Booster cannot check a key without sending a client' };
+}
+
 export class BoosterAuth {
   private config: EnvironmentConfig | undefined;
   private accessToken: string | undefined;
   private generation = 0;
   private renewing: Promise<RenewResult> | undefined;
+  private configuring: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -54,37 +71,71 @@ export class BoosterAuth {
     };
   }
 
-  /** Saves the environment and its secret; with credentials, signs in at once. */
-  async configure(request: ConfigureRequest): Promise<EnvironmentView> {
+  /**
+   * Saves the environment and its secret (durably, first), then asks Booster whether it takes them: a
+   * credentialed GET /auth for an API key, the sign-in itself for credentials. A refused secret stays
+   * configured but marked, so sending pauses for sign-in; an unreachable Booster leaves it to the first send.
+   * One save at a time, each written and checked whole: the last one saved has the last word.
+   */
+  configure(request: ConfigureRequest): Promise<ConfigureResult> {
+    const turn = this.configuring.then(() => this.configureNow(request));
+    this.configuring = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async configureNow(request: ConfigureRequest): Promise<ConfigureResult> {
     const baseUrl = request.baseUrl.replace(/\/+$/, '');
     this.accessToken = undefined;
-    this.generation += 1;
-    if (request.mode === 'apiKey') {
-      await this.deps.secrets.set('apiKey', request.apiKey);
-      await this.deps.secrets.delete('password');
-      await this.deps.secrets.delete('refreshToken');
-      await this.saveConfig({ baseUrl, mode: 'apiKey' });
-    } else {
-      await this.deps.secrets.delete('apiKey');
-      await this.deps.secrets.delete('refreshToken');
-      // Kept (encrypted by the SecretStore) so that an expired session can be renewed without staff.
-      await this.deps.secrets.set('password', request.password);
-      await this.saveConfig({ baseUrl, mode: 'credentials', userName: request.userName });
-      const result = await this.deps.http.signIn(baseUrl, request.userName, request.password);
-      if (result.kind === 'refused') {
+    const generation = ++this.generation;
+    // A sign-out (or a renewal) while Booster was being asked has the last word: the answer changes nothing.
+    const current = () => generation === this.generation;
+    const answer =
+      request.mode === 'apiKey'
+        ? await this.configureApiKey(baseUrl, request.apiKey, current)
+        : await this.configureCredentials(baseUrl, request.userName, request.password, current);
+    this.deps.logger.info('booster auth: saved and checked', { kind: request.mode, state: answer.check });
+    // The detail may be Booster's own words, of any length: the contract allows a short sentence.
+    const detail = answer.detail?.slice(0, 300);
+    return { environment: (await this.view())!, check: answer.check, ...(detail ? { detail } : {}) };
+  }
+
+  private async configureApiKey(
+    baseUrl: string,
+    apiKey: string,
+    current: () => boolean,
+  ): Promise<{ check: CredentialCheck; detail?: string }> {
+    await this.deps.secrets.set('apiKey', apiKey);
+    await this.deps.secrets.delete('password');
+    await this.deps.secrets.delete('refreshToken');
+    await this.saveConfig({ baseUrl, mode: 'apiKey' });
+    const answer = checkOfProbe(await this.deps.http.probe(baseUrl, undefined, `Bearer ${apiKey}`));
+    if (answer.check === 'refused' && current()) await this.markSignInNeeded();
+    return answer;
+  }
+
+  private async configureCredentials(
+    baseUrl: string,
+    userName: string,
+    password: string,
+    current: () => boolean,
+  ): Promise<{ check: CredentialCheck; detail?: string }> {
+    await this.deps.secrets.delete('apiKey');
+    await this.deps.secrets.delete('refreshToken');
+    // Kept (encrypted by the SecretStore) so that an expired session can be renewed without staff.
+    await this.deps.secrets.set('password', password);
+    await this.saveConfig({ baseUrl, mode: 'credentials', userName });
+    const result = await this.deps.http.signIn(baseUrl, userName, password);
+    if (result.kind === 'unreachable') return { check: 'notChecked', detail: result.message };
+    if (result.kind === 'refused') {
+      if (current()) {
+        // A refused password is not kept: renewing with it would only be refused again.
         await this.deps.secrets.delete('password');
-        await this.saveConfig({
-          baseUrl,
-          mode: 'credentials',
-          userName: request.userName,
-          signInNeeded: true,
-        });
-        throw new SignInFailedError();
+        await this.saveConfig({ baseUrl, mode: 'credentials', userName, signInNeeded: true });
       }
-      if (result.kind === 'unreachable') throw new BoosterUnreachableError();
-      await this.acceptToken(result.token, result.refreshToken);
+      return { check: 'refused', detail: result.message };
     }
-    return (await this.view())!;
+    if (current()) await this.acceptToken(result.token, result.refreshToken);
+    return { check: 'accepted' };
   }
 
   async signOut(): Promise<EnvironmentView | null> {

@@ -151,8 +151,8 @@ export class BoosterHttp {
         return reachable(serverTime, 'accepted');
       }
       if (isBoosterShaped(status, headers, bodyText)) {
-        // 401: Booster is there and refuses the credential (reachable; sending will say what to do).
-        return reachable(serverTime, status === 401 ? refusedAs(body) : undefined);
+        // 401/403: Booster is there and refuses the credential (reachable; sending will say what to do).
+        return reachable(serverTime, status === 401 || status === 403 ? refusedAs(body) : undefined);
       }
       return notBoosterProbe(status, headers, now);
     } catch (error) {
