@@ -158,6 +158,24 @@ export class SyncState {
     return undefined;
   }
 
+  /** A person checked Booster and wants a client held as "Booster may already have it" sent again. */
+  async sendAgain(captureId: string): Promise<IpcError | undefined> {
+    const result = await this.#bridge().outbox.sendAgain({ captureId });
+    if (!result.ok) return result.error;
+    this.#merge([result.value]);
+    await this.refreshStatus();
+    return undefined;
+  }
+
+  /** A person found the client in Booster: marked sent with the id they typed. */
+  async recordBoosterId(captureId: string, boosterCustomerId: number): Promise<IpcError | undefined> {
+    const result = await this.#bridge().outbox.recordBoosterId({ captureId, boosterCustomerId });
+    if (!result.ok) return result.error;
+    this.#merge([result.value]);
+    await this.refreshStatus();
+    return undefined;
+  }
+
   /** A person decided a needsAttention entry will not be sent (e.g. a confirmed duplicate). */
   async discard(captureId: string): Promise<IpcError | undefined> {
     const result = await this.#bridge().outbox.discard({ captureId });

@@ -68,6 +68,8 @@ interface CrashFigures {
   duplicates: number;
   flagged: number;
   duplicatesFlagged: number;
+  /** Held for a person after two lost answers. */
+  held: number;
 }
 
 async function crashRun(options: {
@@ -122,6 +124,8 @@ async function crashRun(options: {
     '300',
     '--request-timeout-ms',
     '2000',
+    // The environment says what this Booster does: with the key honoured, lost answers are retried freely.
+    ...(options.honourIdempotencyKey ? ['--idempotency-key'] : []),
   ];
   const journal = path.join(dataDir, 'outbox.journal');
   let killsWithRecordsLeft = 0;
@@ -155,11 +159,14 @@ async function crashRun(options: {
     string,
     number
   >;
-  expect(status).toMatchObject({ pending: 0, sending: 0, sent: options.records, needsAttention: 0 });
+  // Nothing left to send: each client is in Booster, or held for a person because its answers were lost twice.
+  expect(status).toMatchObject({ pending: 0, sending: 0 });
+  expect(status.sent! + status.needsAttention!).toBe(options.records);
+  if (options.honourIdempotencyKey) expect(status.needsAttention).toBe(0);
   const listed = JSON.parse(
     (await runCliInProcess(['list', '--data-dir', dataDir, '--limit', String(options.records * 2)])).stdout,
   ) as {
-    items: { captureId: string; possibleDuplicate: boolean; state: string }[];
+    items: { captureId: string; possibleDuplicate: boolean; state: string; attentionReason?: string }[];
   };
   const byId = new Map(listed.items.map((item) => [item.captureId, item]));
   const creations = new Map<string, number>();
@@ -169,8 +176,16 @@ async function crashRun(options: {
   let duplicates = 0;
   let duplicatesFlagged = 0;
   for (const id of ids) {
-    expect(creations.get(id) ?? 0, `record ${id} reached Booster`).toBeGreaterThanOrEqual(1);
-    expect(byId.get(id)?.state).toBe('sent');
+    const entry = byId.get(id);
+    if (entry?.state === 'needsAttention') {
+      // Held, flagged, still here: a person checks Booster (its copy may or may not exist).
+      expect(entry).toMatchObject({ attentionReason: 'mayAlreadyExist', possibleDuplicate: true });
+    } else {
+      expect(creations.get(id) ?? 0, `record ${id} reached Booster`).toBeGreaterThanOrEqual(1);
+      expect(entry?.state).toBe('sent');
+    }
+    // Duplicates are bounded: every lost answer counts (a kill mid-send too), and the second holds the client.
+    expect(creations.get(id) ?? 0, `Booster records of ${id}`).toBeLessThanOrEqual(2);
     if ((creations.get(id) ?? 0) > 1) {
       duplicates += 1;
       if (byId.get(id)?.possibleDuplicate) duplicatesFlagged += 1;
@@ -186,6 +201,7 @@ async function crashRun(options: {
     duplicates,
     flagged: listed.items.filter((item) => item.possibleDuplicate).length,
     duplicatesFlagged,
+    held: listed.items.filter((item) => item.state === 'needsAttention').length,
   };
   return { figures, sim };
 }

@@ -81,7 +81,12 @@ describe('sync against the Booster simulator', () => {
   });
 
   it('connection resets before the request is read: retried, nothing lost, nothing created twice', async () => {
-    const { sim, services } = await setup({ faults: { reset: { probability: 0.3 } } });
+    // A reset reads as a lost answer to us: the limit is raised so that every record is retried to the end
+    // (duplicatesBounded.test.ts covers the limit itself).
+    const { sim, services } = await setup(
+      { faults: { reset: { probability: 0.3 } } },
+      { duplicates: { ambiguousAttemptLimit: 10 } },
+    );
     const ids = await enqueueMany(services, 15);
     await configure(services, sim);
     await waitForStatus(services, drained, 30_000);

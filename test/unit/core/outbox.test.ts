@@ -65,6 +65,7 @@ describe('Outbox state machine', () => {
       kind: 'retry',
       nextAttemptAt: clock.now() + 5_000,
       ambiguous: true,
+      ambiguousLimit: 2,
       attempt,
       lastError: { code: 'timeout', message: 'slow' },
     };

@@ -69,6 +69,8 @@ const oneOfEach: Record<EventKind, OutboxEvent> = {
   discarded: { kind: 'discarded' },
   expired: { kind: 'expired' },
   erased: { kind: 'erased' },
+  sentAgainByPerson: { kind: 'sentAgainByPerson' },
+  boosterIdRecorded: { kind: 'boosterIdRecorded', boosterCustomerId: 42 },
 };
 
 const acceptedIn: Record<EventKind, (OutboxState | 'absent')[]> = {
@@ -82,7 +84,13 @@ const acceptedIn: Record<EventKind, (OutboxState | 'absent')[]> = {
   discarded: ['needsAttention'],
   expired: ['sent'],
   erased: ['pending', 'needsAttention', 'sent'],
+  // A person's decisions, on a client Booster may already have (see `eligible`).
+  sentAgainByPerson: ['needsAttention'],
+  boosterIdRecorded: ['pending', 'needsAttention'],
 };
+
+/** What a person's decision needs beyond the state: a client held because its answers were lost. */
+const eligible: Partial<EntryMeta> = { possibleDuplicate: true, attentionReason: 'mayAlreadyExist' };
 
 const everyState = ['absent', 'pending', 'sending', 'sent', 'needsAttention'] as const;
 
@@ -90,7 +98,7 @@ describe('outbox transitions: which state accepts which event', () => {
   const cases = Object.values(oneOfEach).flatMap((event) => everyState.map((state) => ({ event, state })));
 
   it.each(cases)('$event.kind in $state', ({ event, state }) => {
-    const meta = state === 'absent' ? undefined : metaIn(state);
+    const meta = state === 'absent' ? undefined : metaIn(state, eligible);
     const expected = acceptedIn[event.kind].includes(state);
     expect(accepts(meta, event.kind)).toBe(expected);
     const step = next(meta, event, now);
@@ -184,6 +192,7 @@ describe('outbox transitions: the metadata after an accepted event', () => {
         kind: 'retry',
         nextAttemptAt: now + 5,
         ambiguous: true,
+        ambiguousLimit: 2,
         attempt: finished,
         lastError,
       }),
@@ -196,6 +205,7 @@ describe('outbox transitions: the metadata after an accepted event', () => {
         kind: 'retry',
         nextAttemptAt: now + 5,
         ambiguous: false,
+        ambiguousLimit: 2,
         attempt: finished,
         lastError,
       }),
@@ -242,6 +252,7 @@ describe('outbox transitions: the metadata after an accepted event', () => {
         kind: 'retry',
         nextAttemptAt: now + 5,
         ambiguous: true,
+        ambiguousLimit: 2,
         attempt: finished,
         lastError: { code: 'serverError', message: 'Booster failed (HTTP 500). Booster said: Rossi exists' },
       }),
@@ -275,7 +286,14 @@ describe('outbox transitions: the metadata after an accepted event', () => {
       name: 'interrupted at start-up: pending now, flagged',
       from: metaIn('sending'),
       event: oneOfEach.interrupted,
-      to: { version: 4, state: 'pending', nextAttemptAt: now, possibleDuplicate: true, attemptCount: 2 },
+      to: {
+        version: 4,
+        state: 'pending',
+        nextAttemptAt: now,
+        possibleDuplicate: true,
+        attemptCount: 2,
+        ambiguousAttempts: 1,
+      },
     },
     {
       name: 'discarded: the entry goes',
@@ -409,6 +427,7 @@ describe('outbox transitions: the content after an accepted event', () => {
       outcome: 'interrupted',
       detail: 'The app stopped before Booster answered.',
       ambiguous: true,
+      ambiguity: 'interrupted',
     });
     const closedAlready = { ...content, attempts: [finished] };
     expect(nextContent(closedAlready, oneOfEach.interrupted, now).attempts).toEqual([finished]);

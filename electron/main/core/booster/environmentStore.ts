@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { authModeSchema, baseUrlSchema } from '../../../../shared/ipc/auth';
+import { ambiguousAttemptLimitSchema } from '../../../../shared/ipc/outbox';
 import { readJsonFile, writeFileDurably } from '../platform/durableFs';
 import { promises as fs } from 'node:fs';
 
@@ -12,6 +13,10 @@ export const environmentConfigSchema = z.object({
   userName: z.string().trim().min(1).optional(),
   /** Booster refused the stored secret: sync stays paused until someone signs in again. */
   signInNeeded: z.boolean().optional(),
+  /** Lost answers allowed per client before a person decides (1–10; absent: 2). */
+  ambiguousAttemptLimit: ambiguousAttemptLimitSchema.optional(),
+  /** This Booster honours Idempotency-Key: a lost answer is retried without limit. */
+  idempotencyKey: z.boolean().optional(),
 });
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 

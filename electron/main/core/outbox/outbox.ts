@@ -73,6 +73,8 @@ export interface SendJob {
   capture: CaptureClock;
   attemptCount: number;
   possibleDuplicate: boolean;
+  /** Attempts whose answer was lost since a person last decided (the duplicate budget spent). */
+  ambiguousAttempts: number;
 }
 
 /** The engine's last look at a record before it is sent: it may fix it (trusted time) or stop it. */
@@ -131,8 +133,18 @@ export class Outbox {
     return this.options.store.size;
   }
 
-  /** Validates and durably queues a record; acknowledges only once it is on disk. */
-  async enqueue(captureId: string | undefined, raw: unknown): Promise<OutboxEntrySummary> {
+  /** The entry's state, or undefined when this outbox does not hold it. */
+  stateOf(captureId: string): OutboxState | undefined {
+    return this.options.store.getMeta(captureId)?.state;
+  }
+
+  /** Validates and durably queues a record; acknowledges only once it is on disk. `carried`: the capture
+   *  clock of a record brought from another laptop (rescue import), kept instead of stamping a new one. */
+  async enqueue(
+    captureId: string | undefined,
+    raw: unknown,
+    carried?: { capture: CaptureClock },
+  ): Promise<OutboxEntrySummary> {
     const id = captureId ?? randomUUID();
     return this.lock.run(id, async () => {
       // Queued already (a retried call, a file enqueued twice): a no-op answering its state, whatever is sent.
@@ -145,7 +157,9 @@ export class Outbox {
       const earlier = existing ? await this.readContent(id) : undefined;
       const { record, capture } = captureOnEnqueue(
         validated.record,
-        earlier && { ...earlier, attentionReason: existing?.attentionReason },
+        earlier
+          ? { ...earlier, attentionReason: existing?.attentionReason }
+          : carried && { personal: { record: validated.record }, capture: carried.capture },
         {
           deviceTimeMs: now,
           timeZone: clock.timeZone(),
@@ -156,7 +170,7 @@ export class Outbox {
       const contactHashes = contactHashesOf(record, this.options.hashContact);
       const event: OutboxEvent = { kind: 'enqueued', captureId: id, record, capture, contactHashes };
       const written = await this.write(existing, earlier, event, { now, consequence: 'nothing was queued' });
-      return summaryOf(written.meta, written.content.personal);
+      return summaryOf(written.meta, written.content.personal, written.content.attempts);
     });
   }
 
@@ -199,17 +213,32 @@ export class Outbox {
       : { items };
   }
 
+  /** Entries in `states` (every entry when absent) in enqueue order, each with its decrypted content
+   *  (undefined: its body cannot be read). Ids are taken first: an entry changed meanwhile is read as it is
+   *  then. For the rescue export and the event receipt (operations/). */
+  async *entriesWithContent(
+    states?: OutboxState[],
+  ): AsyncGenerator<{ meta: EntryMeta; content: EntryContent | undefined }> {
+    const ids = [...(states ? this.index.idsInStates(states, undefined, false) : this.index.idsAfter(undefined))];
+    for (const captureId of ids) {
+      const content = await this.readContent(captureId).catch(() => undefined);
+      const meta = this.options.store.getMeta(captureId);
+      if (meta && (!states || states.includes(meta.state))) yield { meta, content };
+    }
+  }
+
   /** A needsAttention record back as a draft, with Booster's field errors. It stays queued meanwhile. */
   async reopen(
     captureId: string,
   ): Promise<{ record: Record<string, unknown>; fieldErrors: FieldIssue[]; entry: OutboxEntrySummary }> {
     const meta = this.acceptedOrThrow(captureId, 'reopened');
-    const personal = (await this.readContent(captureId))?.personal;
+    const content = await this.readContent(captureId);
+    const personal = content?.personal;
     if (!personal?.record) throw new NotFoundError('The client record');
     return {
       record: personal.record,
       fieldErrors: personal.fieldErrors ?? [],
-      entry: summaryOf(meta, personal),
+      entry: summaryOf(meta, personal, content?.attempts),
     };
   }
 
@@ -220,6 +249,41 @@ export class Outbox {
       await this.remove(meta, { kind: 'discarded' });
       this.options.logger.info('outbox: discarded on request', { captureId });
       return true;
+    });
+  }
+
+  /** A person checked Booster and asks for a client held as mayAlreadyExist to be sent again: pending at once,
+   *  with a new budget of ambiguous attempts; the decision joins its history. */
+  async sendAgain(captureId: string): Promise<OutboxEntrySummary> {
+    return this.lock.run(captureId, async () => {
+      const meta = this.decidableOrThrow(captureId, 'sentAgainByPerson');
+      const written = await this.write(meta, await this.contentOrThrow(captureId), {
+        kind: 'sentAgainByPerson',
+      });
+      this.options.logger.info('outbox: sent again on request', { captureId });
+      return summaryOf(written.meta, written.content.personal, written.content.attempts);
+    });
+  }
+
+  /** A person found the client in Booster: marked sent with the id they typed (recorded as theirs) and never
+   *  sent again. Refused for an id another client of this outbox already holds. */
+  async recordBoosterId(captureId: string, boosterCustomerId: number): Promise<OutboxEntrySummary> {
+    return this.lock.run(captureId, async () => {
+      const meta = this.decidableOrThrow(captureId, 'boosterIdRecorded');
+      const content = await this.contentOrThrow(captureId);
+      const claim = this.index.claimBoosterId(boosterCustomerId, captureId);
+      if (claim === 'taken') {
+        const message = `Booster client id ${boosterCustomerId} is already recorded for another client on this laptop. Check the id in Booster and enter this client's own id.`;
+        throw new InvalidRequestError(message, [{ path: 'boosterCustomerId', code: 'idTaken', message }]);
+      }
+      try {
+        const written = await this.write(meta, content, { kind: 'boosterIdRecorded', boosterCustomerId });
+        this.options.logger.info('outbox: Booster id recorded by a person', { captureId, boosterCustomerId });
+        return summaryOf(written.meta, written.content.personal, written.content.attempts);
+      } catch (error) {
+        if (claim === 'claimed') this.index.dropClaim(boosterCustomerId, captureId);
+        throw error;
+      }
     });
   }
 
@@ -387,7 +451,7 @@ export class Outbox {
     this.index.update(before, meta);
     if (leavesPersonalDataBehind(before, event, meta)) this.erasure?.request();
     if (this.listeners.size > 0) {
-      const summary = summaryOf(meta, after.personal);
+      const summary = summaryOf(meta, after.personal, after.attempts);
       for (const listener of this.listeners) listener(summary);
     }
     return { meta, content: after };
@@ -403,6 +467,20 @@ export class Outbox {
     this.erasure?.request();
   }
 
+  /** The entry's metadata if a person may make this decision on it; otherwise an error that says why not. */
+  private decidableOrThrow(captureId: string, kind: 'sentAgainByPerson' | 'boosterIdRecorded'): EntryMeta {
+    const meta = this.options.store.getMeta(captureId);
+    if (!meta) throw new NotFoundError('This client');
+    if (accepts(meta, kind)) return meta;
+    throw new NamedError('notEditable', decisionRefusal(meta, kind));
+  }
+
+  private async contentOrThrow(captureId: string): Promise<EntryContent> {
+    const content = await this.readContent(captureId);
+    if (!content) throw new NotFoundError('The client record');
+    return content;
+  }
+
   /** The entry's metadata if it accepts a person's `kind` of event; a named error for the person otherwise. */
   private acceptedOrThrow(captureId: string, kind: 'reopened' | 'discarded'): EntryMeta {
     const meta = this.options.store.getMeta(captureId);
@@ -412,8 +490,8 @@ export class Outbox {
   }
 
   private async summaryFor(meta: EntryMeta): Promise<OutboxEntrySummary> {
-    const personal = (await this.readContent(meta.captureId))?.personal;
-    return summaryOf(meta, personal ?? { displayName: '' });
+    const content = await this.readContent(meta.captureId);
+    return summaryOf(meta, content?.personal ?? { displayName: '' }, content?.attempts);
   }
 
   private async readContent(captureId: string): Promise<EntryContent | undefined> {
@@ -441,7 +519,26 @@ function stepOf(before: EntryMeta | undefined, event: OutboxEvent, now: number):
 
 function jobOf(meta: EntryMeta, record: Record<string, unknown>, capture: CaptureClock): SendJob {
   const { captureId, attemptCount, possibleDuplicate } = meta;
-  return { captureId, record, capture, attemptCount, possibleDuplicate };
+  const ambiguousAttempts = meta.ambiguousAttempts ?? 0;
+  return { captureId, record, capture, attemptCount, possibleDuplicate, ambiguousAttempts };
+}
+
+/** Why a person's decision does not apply to a client in this state, and what to do instead. */
+function decisionRefusal(meta: EntryMeta, kind: 'sentAgainByPerson' | 'boosterIdRecorded'): string {
+  switch (meta.state) {
+    case 'sending':
+      return 'This client is being sent to Booster right now. Wait for its answer (a few seconds), then look again.';
+    case 'sent':
+      return `This client is already in Booster${meta.boosterCustomerId !== undefined ? ` (client id ${meta.boosterCustomerId})` : ''}; nothing was changed.`;
+    case 'pending':
+      return kind === 'sentAgainByPerson'
+        ? 'This client is already waiting to be sent; nothing was changed.'
+        : 'No attempt of this client may have reached Booster: it is sent the usual way, so there is no id to record.';
+    case 'needsAttention':
+      return kind === 'sentAgainByPerson'
+        ? 'This client needs attention for another reason than a lost answer: correct it with Edit and resend, or discard it.'
+        : 'No attempt of this client may have reached Booster, so there is no id to record: correct it with Edit and resend, or discard it.';
+  }
 }
 
 /** Named errors pass as they are (a lost lock says so itself); any other store failure is the disk's. */

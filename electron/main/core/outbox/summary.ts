@@ -1,12 +1,15 @@
 // What the UI sees of an entry (shared/ipc OutboxEntrySummary), built from metadata and personal data.
 import type { OutboxEntrySummary } from '../../../../shared/ipc';
-import type { EntryMeta, PersonalData } from './types';
+import { historyOf } from './attemptHistory';
+import type { Attempt, EntryMeta, PersonalData } from './types';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function summaryOf(
   meta: EntryMeta,
   personal: Pick<PersonalData, 'displayName' | 'fieldErrors'>,
+  /** The entry's attempt history (absent: not read, e.g. the body could not be decoded). */
+  attempts?: readonly Attempt[],
 ): OutboxEntrySummary {
   return {
     captureId: meta.captureId,
@@ -24,5 +27,7 @@ export function summaryOf(
     ...(meta.attentionReason ? { attentionReason: meta.attentionReason } : {}),
     ...(meta.lastError ? { lastError: meta.lastError } : {}),
     ...(personal.fieldErrors && personal.fieldErrors.length > 0 ? { fieldErrors: personal.fieldErrors } : {}),
+    ...(attempts && attempts.length > 0 ? { history: historyOf(attempts) } : {}),
+    ...(meta.boosterIdByPerson ? { boosterIdRecordedByPerson: true as const } : {}),
   };
 }

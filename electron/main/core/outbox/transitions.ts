@@ -1,9 +1,17 @@
 // The outbox state machine as pure functions: which state allows which event, and what an entry's
 // metadata and content become. The Outbox writes what these return; nothing here touches disk or memory.
-import type { AttentionReason, OutboxState } from '../../../../shared/ipc';
+import {
+  DEFAULT_AMBIGUOUS_ATTEMPT_LIMIT,
+  type AttentionReason,
+  type OutboxState,
+} from '../../../../shared/ipc';
 import { displayNameOf } from './contacts';
 import type { Attempt, CaptureClock, EntryMeta, FieldIssue, PersonalData } from './types';
 import { BOOSTER_SAID } from '../../../../shared/booster/decode';
+
+/** Ambiguous attempts a client may have before a person decides (see ambiguousLimitFor); 'unbounded' where
+ *  Booster honours the Idempotency-Key, so a retry cannot create the client twice. */
+export type AmbiguousLimit = number | 'unbounded';
 
 /** What a finished attempt leads to; decided by the sync policy, applied here. */
 export type AttemptResult =
@@ -12,6 +20,8 @@ export type AttemptResult =
       kind: 'retry';
       nextAttemptAt: number;
       ambiguous: boolean;
+      /** Reaching it with this attempt holds the client for a person instead of retrying. */
+      ambiguousLimit: AmbiguousLimit;
       attempt: Attempt;
       lastError: { code: string; message: string };
     }
@@ -49,7 +59,11 @@ export type OutboxEvent =
   /** Sent longer ago than the retention period. */
   | { kind: 'expired' }
   /** A person erased the client's local data (a data-subject request), whatever Booster has. */
-  | { kind: 'erased' };
+  | { kind: 'erased' }
+  /** A person checked Booster and asked for a client held as mayAlreadyExist to be sent again. */
+  | { kind: 'sentAgainByPerson' }
+  /** A person found the client in Booster and recorded its id: sent, by their word, not Booster's answer. */
+  | { kind: 'boosterIdRecorded'; boosterCustomerId: number };
 
 export type EventKind = OutboxEvent['kind'];
 
@@ -75,11 +89,42 @@ const allowedFrom: Record<EventKind, readonly OutboxState[]> = {
   expired: ['sent'],
   // Not while `sending`: the answer decides whether Booster holds the client, and it must be written.
   erased: ['pending', 'needsAttention', 'sent'],
+  sentAgainByPerson: ['needsAttention'],
+  // Pending too: a flagged client waiting for its retry may be found in Booster before it is sent again.
+  boosterIdRecorded: ['pending', 'needsAttention'],
+};
+
+/** What an event needs beyond the state. */
+const alsoRequired: Partial<Record<EventKind, (meta: EntryMeta) => boolean>> = {
+  sentAgainByPerson: (meta) => meta.attentionReason === 'mayAlreadyExist',
+  // Only a client Booster may already have: any other is sent (or corrected) the usual way.
+  boosterIdRecorded: (meta) => meta.possibleDuplicate,
 };
 
 /** Whether an entry in this state (undefined: not queued) accepts the event. Only an enqueue creates one. */
 export function accepts(meta: EntryMeta | undefined, kind: EventKind): boolean {
-  return meta ? allowedFrom[kind].includes(meta.state) : kind === 'enqueued';
+  if (!meta) return kind === 'enqueued';
+  return allowedFrom[kind].includes(meta.state) && (alsoRequired[kind]?.(meta) ?? true);
+}
+
+/** The limit for an environment: its declared limit, or the default; none where the environment declares
+ *  that Booster honours the Idempotency-Key. */
+export function ambiguousLimitFor(
+  settings: { ambiguousAttemptLimit?: number | undefined; idempotencyKey?: boolean | undefined },
+  defaultLimit = DEFAULT_AMBIGUOUS_ATTEMPT_LIMIT,
+): AmbiguousLimit {
+  if (settings.idempotencyKey === true) return 'unbounded';
+  return settings.ambiguousAttemptLimit ?? defaultLimit;
+}
+
+/** Whether `count` ambiguous attempts used up the budget: the client must not be sent again without a person. */
+export function ambiguousBudgetSpent(count: number, limit: AmbiguousLimit): boolean {
+  return limit !== 'unbounded' && count >= limit;
+}
+
+/** Our own words (kept in clear) for a client held after its answers were lost `count` times. */
+export function mayAlreadyExistMessage(count: number): string {
+  return `Booster may already have this client: ${count === 1 ? 'its answer was lost once' : `its answers were lost ${count} times`}. Check in Booster, then send it again or record the id Booster gave it.`;
 }
 
 /** The metadata after `event`; `released` and `reopened` only check the state and change nothing. */
@@ -107,7 +152,35 @@ export function next(meta: EntryMeta | undefined, event: OutboxEvent, now: numbe
     case 'attemptFinished':
       return written(finishedMeta(changed, event.result, now));
     case 'interrupted':
-      return written({ ...changed, state: 'pending', possibleDuplicate: true, nextAttemptAt: now });
+      // Counted like any lost answer: the limit is checked before the next send (the engine knows it).
+      return written({
+        ...changed,
+        state: 'pending',
+        possibleDuplicate: true,
+        nextAttemptAt: now,
+        ambiguousAttempts: (meta.ambiguousAttempts ?? 0) + 1,
+      });
+    case 'sentAgainByPerson':
+      // A person's decision opens a new budget; the duplicate flag stays, for good.
+      return written({
+        ...changed,
+        state: 'pending',
+        nextAttemptAt: now,
+        ambiguousAttempts: 0,
+        attentionReason: undefined,
+        lastError: undefined,
+      });
+    case 'boosterIdRecorded':
+      return written({
+        ...changed,
+        state: 'sent',
+        nextAttemptAt: undefined,
+        attentionReason: undefined,
+        lastError: undefined,
+        boosterCustomerId: event.boosterCustomerId,
+        boosterIdByPerson: true,
+        sentAt: now,
+      });
     case 'released':
     case 'reopened':
       return { ok: true, meta };
@@ -148,6 +221,25 @@ export function nextContent(
         ...previous,
         attempts: closeLastAttempt(attempts, now, 'interrupted', 'The app stopped before Booster answered.'),
       };
+    case 'sentAgainByPerson':
+      return {
+        ...previous,
+        attempts: withAttempt(attempts, { startedAt: now, finishedAt: now, outcome: 'sentAgainByPerson' }),
+      };
+    case 'boosterIdRecorded': {
+      const decision: Attempt = {
+        startedAt: now,
+        finishedAt: now,
+        outcome: 'idRecordedByPerson',
+        boosterCustomerId: event.boosterCustomerId,
+      };
+      // Sent: kept like a client Booster confirmed (its name only, no attempt details).
+      return {
+        personal: keptAfterSend(personal),
+        capture: previous.capture,
+        attempts: withAttempt(attempts, decision).map(withoutDetail),
+      };
+    }
     default:
       return previous;
   }
@@ -218,15 +310,28 @@ function finishedMeta(changed: EntryMeta, result: AttemptResult, now: number): E
   switch (result.kind) {
     case 'sent':
       return { ...base, state: 'sent', boosterCustomerId: result.boosterCustomerId, sentAt: now };
-    case 'retry':
+    case 'retry': {
+      const ambiguousAttempts = (changed.ambiguousAttempts ?? 0) + (result.ambiguous ? 1 : 0);
+      // Every lost answer may be one more client in Booster: at the limit, a person decides.
+      if (result.ambiguous && ambiguousBudgetSpent(ambiguousAttempts, result.ambiguousLimit))
+        return {
+          ...base,
+          state: 'needsAttention',
+          possibleDuplicate: true,
+          ambiguousAttempts,
+          attentionReason: 'mayAlreadyExist',
+          lastError: { code: 'mayAlreadyExist', message: mayAlreadyExistMessage(ambiguousAttempts) },
+        };
       // An answer that may have been lost after the request left flags a possible duplicate, for good.
       return {
         ...base,
+        ambiguousAttempts,
         state: 'pending',
         nextAttemptAt: result.nextAttemptAt,
         possibleDuplicate: changed.possibleDuplicate || result.ambiguous,
         lastError: { code: result.lastError.code, message: inClear(result.lastError.message) },
       };
+    }
     case 'requeue':
       // Held back by sign-in, not by the record: the attempt does not count.
       return {
@@ -253,7 +358,7 @@ function finishedContent(previous: EntryContent, result: AttemptResult): EntryCo
       // Retention: a sent entry keeps only its name (with its Booster id, time and contact hashes in meta);
       // attempt details are dropped too, since Booster's words may quote the client's values.
       return {
-        personal: { displayName: previous.personal.displayName },
+        personal: keptAfterSend(previous.personal),
         capture: previous.capture,
         attempts: attempts.map(withoutDetail),
       };
@@ -274,6 +379,12 @@ export function inClear(message: string): string {
   return server < 0 ? message : message.slice(0, server);
 }
 
+/** What a sent client keeps: its name, and its point of sale for the event receipt (not personal data). */
+function keptAfterSend(personal: PersonalData): PersonalData {
+  const posCode = typeof personal.record?.posCode === 'string' ? personal.record.posCode : personal.posCode;
+  return { displayName: personal.displayName, ...(posCode !== undefined ? { posCode } : {}) };
+}
+
 function withoutDetail(attempt: Attempt): Attempt {
   const kept = { ...attempt };
   delete kept.detail;
@@ -283,8 +394,12 @@ function withoutDetail(attempt: Attempt): Attempt {
 function replaceLastAttempt(attempts: Attempt[], finished: Attempt): Attempt[] {
   const last = attempts.at(-1);
   const kept = last && last.finishedAt === undefined ? attempts.slice(0, -1) : attempts;
+  return withAttempt(kept, finished);
+}
+
+function withAttempt(attempts: Attempt[], added: Attempt): Attempt[] {
   // A long history is trimmed to its most recent attempts (the count stays in the metadata).
-  return [...kept, finished].slice(-50);
+  return [...attempts, added].slice(-50);
 }
 
 function closeLastAttempt(attempts: Attempt[], now: number, outcome: string, detail: string): Attempt[] {
@@ -292,6 +407,14 @@ function closeLastAttempt(attempts: Attempt[], now: number, outcome: string, det
   if (!last || last.finishedAt !== undefined) return attempts;
   return [
     ...attempts.slice(0, -1),
-    { ...last, finishedAt: now, latencyMs: now - last.startedAt, outcome, detail, ambiguous: true },
+    {
+      ...last,
+      finishedAt: now,
+      latencyMs: now - last.startedAt,
+      outcome,
+      detail,
+      ambiguous: true,
+      ambiguity: 'interrupted',
+    },
   ];
 }

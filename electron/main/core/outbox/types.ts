@@ -16,8 +16,12 @@ export const entryMetaSchema = z.object({
   nextAttemptAt: z.number().optional(),
   possibleDuplicate: z.boolean(),
   attemptCount: z.number().int(),
+  /** Attempts whose answer was lost since the last person's decision (absent in older journals: none). */
+  ambiguousAttempts: z.number().int().nonnegative().optional(),
   boosterCustomerId: z.number().int().optional(),
   sentAt: z.number().optional(),
+  /** The Booster id was recorded by a person who found the client in Booster, not answered by Booster. */
+  boosterIdByPerson: z.literal(true).optional(),
   attentionReason: attentionReasonSchema.optional(),
   lastError: z.object({ code: z.string(), message: z.string() }).optional(),
   /** Salted hashes of normalized emails and phones, so duplicates are found without keeping contacts. */
@@ -31,11 +35,17 @@ export const attemptSchema = z.object({
   startedAt: z.number(),
   finishedAt: z.number().optional(),
   latencyMs: z.number().optional(),
-  /** created | rejected | unauthorized | forbidden | retryable | failed | interrupted */
+  /** created | rejected | unauthorized | forbidden | retryable | failed | interrupted | started, or a person's
+   *  decision: sentAgainByPerson | idRecordedByPerson */
   outcome: z.string(),
   status: z.number().int().optional(),
   detail: z.string().optional(),
   ambiguous: z.boolean().optional(),
+  /** How an ambiguous attempt lost its answer (timeout, connectionLost, serverError, notBooster, interrupted,
+   *  internal): our own code, kept after sending (unlike `detail`). */
+  ambiguity: z.string().optional(),
+  /** Booster's answer (created), or the id a person recorded (idRecordedByPerson). */
+  boosterCustomerId: z.number().int().optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
@@ -59,6 +69,8 @@ export const personalDataSchema = z.object({
   /** The record as validated at enqueue; dropped once sent (retention keeps only what staff need). */
   record: z.record(z.string(), z.unknown()).optional(),
   fieldErrors: z.array(fieldIssueSchema).optional(),
+  /** The record's point of sale, kept once the record is dropped (the event receipt of sent clients). */
+  posCode: z.string().max(64).optional(),
 });
 export type PersonalData = z.infer<typeof personalDataSchema>;
 

@@ -6,9 +6,16 @@
 import { encodeCreateCustomer, type CreateCustomerRecord } from '../../../../shared/booster';
 import type { OutboxState, SyncStatus } from '../../../../shared/ipc';
 import type { BoosterAuth } from '../booster/boosterAuth';
+import type { EnvironmentConfig } from '../booster/environmentStore';
 import type { BoosterHttp, PostCustomerResult, ServerTime } from '../booster/boosterHttp';
 import { NamedError, StorageFailedError } from '../errors';
 import type { AttemptResult, Outbox, SendJob, SendPlan } from '../outbox/outbox';
+import {
+  ambiguousBudgetSpent,
+  ambiguousLimitFor,
+  mayAlreadyExistMessage,
+  type AmbiguousLimit,
+} from '../outbox/transitions';
 import type { Attempt } from '../outbox/types';
 import type { Clock, TimerHandle } from '../platform/clock';
 import type { ConnectivityHint } from '../platform/connectivityHints';
@@ -48,6 +55,14 @@ export interface SyncEngineOptions {
   skewThresholdMs?: number;
   /** The circuit for Booster as a whole (default: scaled from `retry`). */
   circuit?: CircuitSettings;
+  /** Lost answers allowed per client before a person decides, and whether Booster honours the
+   *  Idempotency-Key (then unbounded). Given here (e.g. by a CLI flag), they win over the environment's. */
+  duplicates?: DuplicateSettings;
+}
+
+export interface DuplicateSettings {
+  ambiguousAttemptLimit?: number;
+  idempotencyKey?: boolean;
 }
 
 /** After the bound of stop(), in-flight sends are aborted; their write-back gets this much longer. */
@@ -279,10 +294,12 @@ export class SyncEngine {
         });
         return this.scheduleAt(this.nextProbeAt);
       }
+      this.observeServerTime(probe.serverTime);
+      // Booster is there but refuses the credential: no client's data goes out with it.
+      if (probe.credentials === 'refused' && !(await this.renewRefusedCredential(environment))) return;
       this.connectivity = 'online';
       this.failedProbes = 0;
       if (this.lastError?.code === 'boosterUnreachable') this.lastError = undefined;
-      this.observeServerTime(probe.serverTime);
     }
 
     const now = clock.now();
@@ -310,6 +327,40 @@ export class SyncEngine {
     else if (next !== undefined && this.inFlight.size < capacity)
       this.scheduleAt(Math.max(next, this.holdUntil));
     this.notify();
+  }
+
+  /** After the probe's credential was refused: renew it once (credentials: refresh or sign in again), else
+   *  pause until a person signs in. True when sending may go on with a renewed credential. */
+  private async renewRefusedCredential(probed: EnvironmentConfig): Promise<boolean> {
+    const { auth } = this.options;
+    const header = await auth.authHeader();
+    // Reconfigured meanwhile: the refusal was of the old environment; look again.
+    if (this.stopped || auth.environment() !== probed) return this.retickLater();
+    const renewed = header.ok ? await auth.onUnauthorized(header.generation) : header.reason;
+    if (this.stopped) return false;
+    if (renewed === 'retry') return true;
+    if (renewed === 'unreachable') {
+      this.markOffline('Booster did not answer the sign-in.');
+      this.scheduleAt(this.nextProbeAt);
+      return false;
+    }
+    if (renewed === 'notConfigured') {
+      this.pause('notConfigured');
+      return false;
+    }
+    await auth.markSignInNeeded();
+    this.connectivity = 'online';
+    this.lastError = {
+      code: 'signInNeeded',
+      message: 'Booster refused the sign-in or API key: sign in again. Clients stay queued.',
+    };
+    this.pause('signInNeeded');
+    return false;
+  }
+
+  private retickLater(): false {
+    this.kick();
+    return false;
   }
 
   /** Writes the answers the disk refused earlier. False when the disk still refuses. */
@@ -397,8 +448,16 @@ export class SyncEngine {
       return;
     }
     if (this.stopped) return outbox.release(captureId);
+    const limit = this.ambiguousLimit(environment);
     let body: unknown;
     const job = await outbox.beginAttempt(captureId, (candidate) => {
+      // Answers lost as often as allowed (an interruption counts too): not sent again without a person.
+      if (ambiguousBudgetSpent(candidate.ambiguousAttempts, limit))
+        return {
+          kind: 'attention',
+          reason: 'mayAlreadyExist',
+          message: mayAlreadyExistMessage(candidate.ambiguousAttempts),
+        };
       const plan = this.planSend(candidate);
       if (plan.kind !== 'send') return plan;
       // Encoded before the record is marked sending: a record that cannot be encoded is never sent.
@@ -418,7 +477,7 @@ export class SyncEngine {
     if (!job) return;
     this.notify();
     try {
-      await this.sendBegun(job, environment.baseUrl, header, body);
+      await this.sendBegun(job, environment.baseUrl, header, body, limit);
     } catch (error) {
       // A failure of ours after the record was marked sending (the request may have left): it goes back to
       // pending, flagged, rather than waiting in `sending` for a restart. A no-op if its answer was written.
@@ -430,7 +489,14 @@ export class SyncEngine {
         kind: 'retry',
         nextAttemptAt: clock.now() + this.options.retry.baseMs,
         ambiguous: true,
-        attempt: { startedAt: clock.now(), finishedAt: clock.now(), outcome: 'failed', ambiguous: true },
+        ambiguousLimit: limit,
+        attempt: {
+          startedAt: clock.now(),
+          finishedAt: clock.now(),
+          outcome: 'failed',
+          ambiguous: true,
+          ambiguity: 'internal',
+        },
         lastError: {
           code: 'internal',
           message: 'Sending was interrupted by an error; it will be tried again.',
@@ -444,6 +510,7 @@ export class SyncEngine {
     baseUrl: string,
     header: { authorization: string; generation: number },
     body: unknown,
+    ambiguousLimit: AmbiguousLimit,
   ): Promise<void> {
     const { auth, http, clock } = this.options;
     const { captureId } = job;
@@ -500,6 +567,7 @@ export class SyncEngine {
           kind: 'retry',
           nextAttemptAt: now + decision.delayMs,
           ambiguous: decision.ambiguous,
+          ambiguousLimit,
           attempt,
           lastError: decision.error,
         };
@@ -535,12 +603,18 @@ export class SyncEngine {
       if (decision.holdQueueMs !== undefined)
         this.holdUntil = Math.max(this.holdUntil, now + decision.holdQueueMs);
       if (decision.suspectOffline) this.markUnsure();
-      this.options.logger.info('sync: attempt failed, will retry', {
-        captureId,
-        code: decision.error.code,
-        ambiguous: decision.ambiguous,
-        retryInMs: decision.delayMs,
-      });
+      if (written === 'needsAttention')
+        this.options.logger.warn('sync: answers lost as often as allowed; held for a person', {
+          captureId,
+          code: decision.error.code,
+        });
+      else
+        this.options.logger.info('sync: attempt failed, will retry', {
+          captureId,
+          code: decision.error.code,
+          ambiguous: decision.ambiguous,
+          retryInMs: decision.delayMs,
+        });
     } else if (decision.kind === 'attention') {
       this.options.logger.info('sync: record needs attention', { captureId, reason: decision.reason });
     }
@@ -578,6 +652,15 @@ export class SyncEngine {
     } else if (after.kind === 'closed' && before.kind !== 'closed') {
       this.options.logger.info('sync: Booster answers again; sending resumes');
     }
+  }
+
+  /** This run's setting wins over the environment's declaration; the default otherwise. */
+  private ambiguousLimit(environment: EnvironmentConfig): AmbiguousLimit {
+    const given = this.options.duplicates ?? {};
+    return ambiguousLimitFor({
+      ambiguousAttemptLimit: given.ambiguousAttemptLimit ?? environment.ambiguousAttemptLimit,
+      idempotencyKey: given.idempotencyKey ?? environment.idempotencyKey,
+    });
   }
 
   /** Trusted time: fix or stop a record whose registration date came from a wrong clock. */
@@ -685,9 +768,21 @@ function attemptOf(
     outcome,
     ...(status !== undefined ? { status } : {}),
     ...(result.outcome.kind === 'retryable'
-      ? { ambiguous: result.outcome.ambiguous, detail: result.outcome.reason }
+      ? {
+          ambiguous: result.outcome.ambiguous,
+          detail: result.outcome.reason,
+          ...(result.outcome.ambiguous ? { ambiguity: ambiguityOf(result.outcome) } : {}),
+        }
       : {}),
   };
+}
+
+/** How an answer was lost, in our own terms, for the attempt history. */
+function ambiguityOf(outcome: Extract<PostCustomerResult['outcome'], { kind: 'retryable' }>): string {
+  if (outcome.reason === 'timeout') return 'timeout';
+  if (outcome.reason === 'http') return 'serverError';
+  // A network outcome with a status had an answer, but not Booster's (too large, not JSON).
+  return outcome.status !== undefined ? 'notBooster' : 'connectionLost';
 }
 
 /** A write the outbox could not make: the disk's failure, or the data folder's lock lost to another process
