@@ -15,8 +15,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Answers the unauthenticated probe like Booster (401), then answers every create call with headers and
- *  one byte of body every 100 ms, never finishing. */
+/** Answers the unauthenticated probe like Booster (401) and the credentialed one (200), then answers every
+ *  create call with headers and one byte of body every 100 ms, never finishing. */
 async function startTricklingBooster(): Promise<{ url: string; creates: () => number }> {
   let creates = 0;
   const timers = new Set<NodeJS.Timeout>();
@@ -25,6 +25,12 @@ async function startTricklingBooster(): Promise<{ url: string; creates: () => nu
     if (!request.headers.authorization) {
       response.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' });
       response.end('{"responseStatus":{"errorCode":"Unauthorized","message":"Unauthorized"}}');
+      return;
+    }
+    // The credentialed probe (GET /auth) is answered as Booster does; only the create calls trickle.
+    if (request.method === 'GET' && request.url?.startsWith('/auth')) {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{"userId":"1","sessionId":"s","userName":"api-key"}');
       return;
     }
     creates += 1;
@@ -150,6 +156,13 @@ describe('sync against a Booster whose answer never ends', () => {
         return new Response('{"responseStatus":{"errorCode":"Unauthorized","message":"Unauthorized"}}', {
           status: 401,
           headers: { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' },
+        });
+      const url = input instanceof Request ? input.url : String(input);
+      const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+      if (method === 'GET' && new URL(url).pathname === '/auth')
+        return new Response('{"userId":"1","sessionId":"s","userName":"api-key"}', {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
         });
       creates += 1;
       if (creates === 1) setImmediate(() => stopListener?.('SIGTERM'));

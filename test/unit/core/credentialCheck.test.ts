@@ -113,3 +113,32 @@ describe('BoosterAuth.configure with an API key', () => {
     expect(await auth.authHeader()).toMatchObject({ ok: true, authorization: 'Bearer new-right' });
   });
 });
+
+describe('BoosterAuth.configure keeps what was declared about the same Booster', () => {
+  it('a new key for the same address keeps the duplicate limit and Idempotency-Key; another address drops them', async () => {
+    const { auth, saved } = rig(() => sessionAnswer());
+    await auth.configure({ mode: 'apiKey', baseUrl, apiKey: 'k-1' });
+    // As IT (or the CLI) declares them in environment.json.
+    const declared = { ...saved()!, ambiguousAttemptLimit: 4, idempotencyKey: true };
+    const reloaded = new BoosterAuth({
+      environments: {
+        load: () => Promise.resolve(declared),
+        save: (config) => Promise.resolve(void Object.assign(declared, config)),
+      },
+      secrets: createMemorySecretStore(),
+      http: new BoosterHttp({
+        fetch: () => Promise.resolve(sessionAnswer()),
+        requestTimeoutMs: 1_000,
+        probeTimeoutMs: 1_000,
+        now: Date.now,
+      }),
+      logger: createSilentLogger(),
+    });
+    await reloaded.load();
+    await reloaded.configure({ mode: 'apiKey', baseUrl, apiKey: 'k-2' });
+    expect(reloaded.environment()).toMatchObject({ baseUrl, ambiguousAttemptLimit: 4, idempotencyKey: true });
+    await reloaded.configure({ mode: 'apiKey', baseUrl: 'https://other.example/api', apiKey: 'k-3' });
+    expect(reloaded.environment()).not.toHaveProperty('ambiguousAttemptLimit');
+    expect(reloaded.environment()).not.toHaveProperty('idempotencyKey');
+  });
+});

@@ -250,8 +250,21 @@ export class BoosterAuth {
     if (this.config?.signInNeeded) await this.saveConfig({ ...this.config, signInNeeded: false });
   }
 
+  /** Saving the same Booster again (a new key, a new password) keeps what was declared about it (duplicate
+   *  limit, Idempotency-Key); another Booster starts without them. */
   private async saveConfig(config: EnvironmentConfig): Promise<void> {
-    await this.deps.environments.save(config);
-    this.config = config;
+    const previous = this.config;
+    const declared =
+      previous && previous.baseUrl === config.baseUrl
+        ? {
+            ...(previous.ambiguousAttemptLimit !== undefined
+              ? { ambiguousAttemptLimit: previous.ambiguousAttemptLimit }
+              : {}),
+            ...(previous.idempotencyKey !== undefined ? { idempotencyKey: previous.idempotencyKey } : {}),
+          }
+        : {};
+    const saved = { ...declared, ...config };
+    await this.deps.environments.save(saved);
+    this.config = saved;
   }
 }
