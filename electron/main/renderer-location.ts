@@ -1,9 +1,11 @@
 // Where the window loads the UI from, and therefore which origins may call main. Pure (tested under Node).
-import { fileOriginFor, type AllowedOrigin } from './trusted-url';
+import { appEntryUrl, appOrigin } from './app-origin';
+import type { AllowedOrigin } from './trusted-url';
 
 export type RendererLocation =
   | { kind: 'devServer'; url: string; allowedOrigins: AllowedOrigin[] }
-  | { kind: 'file'; file: string; allowedOrigins: AllowedOrigin[] };
+  /** The built renderer folder, served as app://booster-capture by app-protocol.ts. */
+  | { kind: 'app'; url: string; rendererDir: string; allowedOrigins: AllowedOrigin[] };
 
 /**
  * electron-vite's dev mode sets ELECTRON_RENDERER_URL. A packaged app ignores it, and only a loopback http
@@ -16,8 +18,7 @@ export function resolveRendererLocation(options: {
 }): RendererLocation {
   const devUrl = options.isPackaged ? undefined : loopbackHttpUrl(options.devServerUrl);
   if (devUrl) return { kind: 'devServer', url: devUrl.href, allowedOrigins: [devUrl.origin] };
-  const file = `${options.rendererDir.replace(/[\\/]+$/, '')}/index.html`;
-  return { kind: 'file', file, allowedOrigins: [fileOriginFor(options.rendererDir)] };
+  return { kind: 'app', url: appEntryUrl, rendererDir: options.rendererDir, allowedOrigins: [appOrigin] };
 }
 
 function loopbackHttpUrl(candidate: string | undefined): URL | undefined {

@@ -1,11 +1,13 @@
 // The main window: sandboxed, context-isolated, and kept on our own pages.
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, type WebContents } from 'electron';
 import { decideNavigation, type AllowedOrigin } from './trusted-url';
 import type { RendererLocation } from './renderer-location';
 
 export function createMainWindow(options: {
   preloadPath: string;
   location: RendererLocation;
+  /** A packaged build has no DevTools: whoever sits at the laptop must not read the page's memory with them. */
+  isPackaged: boolean;
   logger?: { error(message: string, fields?: Record<string, unknown>): void };
 }): BrowserWindow {
   const window = new BrowserWindow({
@@ -23,36 +25,42 @@ export function createMainWindow(options: {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: !options.isPackaged,
     },
   });
   window.once('ready-to-show', () => window.show());
   keepOnOwnPages(window.webContents, options.location.allowedOrigins);
-  const loading =
-    options.location.kind === 'devServer'
-      ? window.loadURL(options.location.url)
-      : window.loadFile(options.location.file);
-  loading.catch((error: unknown) => options.logger?.error('The window could not load the UI', { error }));
+  // Both locations are URLs: the dev server, or app://booster-capture/index.html (never a file:// path).
+  window
+    .loadURL(options.location.url)
+    .catch((error: unknown) => options.logger?.error('The window could not load the UI', { error }));
   return window;
 }
 
-/** No new windows, no navigation away; https links a person follows open in their browser instead. */
+/** No new windows, no navigation away from our pages, no webview; nothing is handed to the OS to open. */
 export function keepOnOwnPages(
   contents: Pick<WebContents, 'setWindowOpenHandler' | 'on'>,
   allowed: readonly AllowedOrigin[],
 ): void {
-  const openOutside = (url: string) => {
-    if (decideNavigation(url, allowed) === 'openExternally') void shell.openExternal(url);
-  };
-  contents.setWindowOpenHandler(({ url }) => {
-    openOutside(url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const guard = (event: { preventDefault(): void }, url: string) => {
-    if (decideNavigation(url, allowed) === 'allow') return;
-    event.preventDefault();
-    openOutside(url);
+    if (decideNavigation(url, allowed) !== 'allow') event.preventDefault();
   };
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/**
+ * A second launch (a double-click on the icon while the app runs) brings the first window forward. Its
+ * command line is untrusted and never read: it is not even a parameter here.
+ */
+export function bringToFront(
+  windows: readonly Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'show' | 'focus'>[],
+): void {
+  const window = windows.find((candidate) => !candidate.isDestroyed());
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
 }

@@ -1,4 +1,6 @@
 // Renderer entry: i18n first (so the first paint is in the chosen language), then the app on the real bridge.
+// First: zod's settings apply to every parse that follows, including those at import time.
+import '../../shared/zod-jitless';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { setupI18n } from './i18n';

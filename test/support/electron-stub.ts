@@ -265,24 +265,108 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  minimized = false;
+  focused = false;
   isMinimized(): boolean {
-    return false;
+    return this.minimized;
   }
-  restore(): void {}
-  focus(): void {}
+  restore(): void {
+    this.minimized = false;
+  }
+  focus(): void {
+    this.focused = true;
+  }
   show(): void {
     this.shown = true;
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// protocol: privileged schemes (only before ready, as Electron) and per-session `handle` (one per scheme).
+
+export interface FakeCustomScheme {
+  scheme: string;
+  privileges?: Record<string, boolean | undefined>;
+}
+
+class FakeProtocol {
+  readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+  unhandle(scheme: string): void {
+    this.handlers.delete(scheme);
+  }
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  }
+  /** Plays the page's side: a request for `url` reaches the registered handler. */
+  async request(url: string, init?: RequestInit): Promise<Response> {
+    const handler = this.handlers.get(new URL(url).protocol.replace(/:$/, ''));
+    if (!handler) throw new Error(`No protocol handler for ${url}`);
+    return handler(new Request(url, init));
+  }
+}
+
+const defaultProtocol = new FakeProtocol();
+const privilegedSchemes: FakeCustomScheme[] = [];
+
+/** Electron's `protocol` module: the default session's protocol, plus the before-ready registration. */
+export const protocol = Object.assign(defaultProtocol, {
+  privilegedSchemes,
+  registerSchemesAsPrivileged(customSchemes: FakeCustomScheme[]): void {
+    if (app.isReady())
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    privilegedSchemes.push(...customSchemes);
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Menu: records the application menu's template.
+
+export class Menu {
+  static applicationMenu: Menu | null | undefined;
+  constructor(readonly template: readonly Record<string, unknown>[]) {}
+  static buildFromTemplate(template: readonly Record<string, unknown>[]): Menu {
+    return new Menu(template);
+  }
+  static setApplicationMenu(menu: Menu | null): void {
+    Menu.applicationMenu = menu;
+  }
+  static getApplicationMenu(): Menu | null {
+    return Menu.applicationMenu ?? null;
+  }
+}
+
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details?: unknown,
+) => void;
+type PermissionCheckHandler = (
+  contents: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: unknown,
+) => boolean;
+type DevicePermissionHandler = (details: { deviceType: string; origin: string; device: unknown }) => boolean;
+
 export const session = {
   defaultSession: {
-    permissionRequestHandler: undefined as
-      ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined,
-    setPermissionRequestHandler(
-      handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
-    ): void {
+    protocol: defaultProtocol,
+    permissionRequestHandler: undefined as PermissionRequestHandler | null | undefined,
+    permissionCheckHandler: undefined as PermissionCheckHandler | null | undefined,
+    devicePermissionHandler: undefined as DevicePermissionHandler | null | undefined,
+    setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
       session.defaultSession.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
+      session.defaultSession.permissionCheckHandler = handler;
+    },
+    setDevicePermissionHandler(handler: DevicePermissionHandler | null): void {
+      session.defaultSession.devicePermissionHandler = handler;
     },
   },
 };
@@ -321,6 +405,11 @@ export function resetElectronStub(): void {
   app.isPackaged = false;
   app.exitCode = undefined;
   session.defaultSession.permissionRequestHandler = undefined;
+  session.defaultSession.permissionCheckHandler = undefined;
+  session.defaultSession.devicePermissionHandler = undefined;
+  defaultProtocol.handlers.clear();
+  privilegedSchemes.length = 0;
+  Menu.applicationMenu = undefined;
   dialog.errorBoxes.length = 0;
   app.quitCalls = 0;
   app.ready = false;
@@ -333,8 +422,11 @@ export default {
   contextBridge,
   ipcMain,
   ipcRenderer,
+  Menu,
   net,
   powerMonitor,
+  protocol,
   safeStorage,
+  session,
   shell,
 };

@@ -17,6 +17,7 @@ const fixtureKey = Buffer.alloc(32, 7).toString('base64');
 interface FixtureRecord extends Record<string, unknown> {
   captureId: string;
   lastName: string;
+  phones: { phone: string; countryPrefix: string }[];
 }
 
 async function fixtureRecords(): Promise<FixtureRecord[]> {
@@ -110,7 +111,7 @@ describe.each([
       const body = customer.body as Record<string, unknown>;
       const { captureId: _captureId, ...captured } = records.find((r) => r.lastName === body.lastName)!;
       // Every captured field arrives with its value; phones in Booster's form (national digits).
-      const { phones, ...rest } = captured as { phones: { phone: string; countryPrefix: string }[] };
+      const { phones, ...rest } = captured;
       for (const [field, value] of Object.entries(rest)) expect(body[field], field).toEqual(value);
       expect(body.phones).toEqual([
         expect.objectContaining({

@@ -6,12 +6,16 @@ import path from 'node:path';
 import { vi } from 'vitest';
 import { app, BrowserWindow, dialog, resetElectronStub } from '../../support/electron-stub';
 
-export async function startMainEntry(options: { switches?: string[] } = {}): Promise<{ userData: string }> {
+export async function startMainEntry(
+  options: { switches?: string[]; isPackaged?: boolean; devServerUrl?: string } = {},
+): Promise<{ userData: string }> {
   resetElectronStub();
+  app.isPackaged = options.isPackaged ?? false;
   const userData = await mkdtemp(path.join(os.tmpdir(), 'booster-user-data-'));
   app.paths.set('userData', userData);
   for (const name of options.switches ?? []) app.switches.add(name);
-  delete process.env['ELECTRON_RENDERER_URL'];
+  if (options.devServerUrl === undefined) delete process.env['ELECTRON_RENDERER_URL'];
+  else process.env['ELECTRON_RENDERER_URL'] = options.devServerUrl;
   await import('../../../electron/main/index');
   app.markReady();
   // Start-up is asynchronous (services open the outbox): wait for the window it opens at the end.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decideNavigation, fileOriginFor, isTrustedSenderUrl } from '../../../electron/main/trusted-url';
+import { decideNavigation, isTrustedSenderUrl } from '../../../electron/main/trusted-url';
 import { resolveRendererLocation } from '../../../electron/main/renderer-location';
+import { appEntryUrl, appOrigin } from '../../../electron/main/app-origin';
 
 const devOrigin = 'http://localhost:5173';
-const rendererRoot = fileOriginFor('/opt/Booster Capture/resources/app.asar/out/renderer');
-const allowed = [devOrigin, rendererRoot, 'app://booster'];
+const allowed = [devOrigin, appOrigin];
 
 describe('isTrustedSenderUrl', () => {
   it('accepts our own pages', () => {
@@ -12,9 +12,9 @@ describe('isTrustedSenderUrl', () => {
       'http://localhost:5173/',
       'http://localhost:5173/index.html#/drafts/1',
       'http://LOCALHOST:5173/?q=1',
-      'file:///opt/Booster%20Capture/resources/app.asar/out/renderer/index.html',
-      'file:///opt/Booster Capture/resources/app.asar/out/renderer/index.html#/outbox',
-      'app://booster/index.html',
+      'app://booster-capture/index.html',
+      'app://booster-capture/index.html#/outbox',
+      'app://booster-capture/',
     ]) {
       expect(isTrustedSenderUrl(url, allowed), url).toBe(true);
     }
@@ -33,14 +33,23 @@ describe('isTrustedSenderUrl', () => {
       'http://localhost/',
       'ws://localhost:5173/',
       'file:///etc/passwd',
+      // The UI is no longer a folder on disk: no file URL is trusted, not even the renderer's own.
+      'file:///opt/Booster%20Capture/resources/app.asar/out/renderer/index.html',
       'file:///opt/Booster%20Capture/resources/app.asar/out/renderer/../../../../etc/passwd',
       'file:///opt/Booster%20Capture/resources/app.asar/out/renderer/%2e%2e/%2e%2e/secrets',
       'file:///opt/Booster%20Capture/resources/app.asar/out/renderer%2f..%2f..%2fsecrets',
       'file:///opt/Booster%20Capture/resources/app.asar/out/renderer-evil/index.html',
       'file:///opt/Booster%20Capture/resources/app.asar/out/renderer',
       'file://evil-share/opt/Booster%20Capture/resources/app.asar/out/renderer/index.html',
-      'app://booster.evil/index.html',
+      'app://booster-capture.evil/index.html',
+      'app://booster-capture:8080/index.html',
+      'app://user@booster-capture/index.html',
+      'app://booster/index.html',
       'app://evil/index.html',
+      'app:///index.html',
+      'app:booster-capture/index.html',
+      'APP://evil/index.html',
+      'https://booster-capture/index.html',
       'javascript:alert(1)',
       'data:text/html,<script>alert(1)</script>',
       'blob:http://localhost:5173/8c7d1b9a-0000-4000-8000-000000000000',
@@ -65,9 +74,10 @@ describe('isTrustedSenderUrl', () => {
 });
 
 describe('decideNavigation', () => {
-  it('allows our pages, opens plain https links outside, refuses the rest', () => {
+  it('allows our pages and refuses the rest, https links included (nothing is opened outside)', () => {
     expect(decideNavigation('http://localhost:5173/#/settings', allowed)).toBe('allow');
-    expect(decideNavigation('https://www.example.com/help', allowed)).toBe('openExternally');
+    expect(decideNavigation('app://booster-capture/index.html#/drafts', allowed)).toBe('allow');
+    expect(decideNavigation('https://www.example.com/help', allowed)).toBe('deny');
     expect(decideNavigation('https://user:pw@www.example.com/', allowed)).toBe('deny');
     expect(decideNavigation('http://www.example.com/', allowed)).toBe('deny');
     expect(decideNavigation('file:///etc/passwd', allowed)).toBe('deny');
@@ -104,22 +114,23 @@ describe('resolveRendererLocation', () => {
         rendererDir: '/app/out/renderer/',
       });
       expect(location).toEqual({
-        kind: 'file',
-        file: '/app/out/renderer/index.html',
-        allowedOrigins: ['file:///app/out/renderer/'],
+        kind: 'app',
+        url: 'app://booster-capture/index.html',
+        rendererDir: '/app/out/renderer/',
+        allowedOrigins: ['app://booster-capture'],
       });
     }
   });
 
-  it('trusts the file it loads', () => {
+  it('trusts the app origin it loads, and no file on disk', () => {
     const location = resolveRendererLocation({
       devServerUrl: undefined,
       isPackaged: true,
       rendererDir: '/a b/out/renderer',
     });
-    expect(location.kind).toBe('file');
-    if (location.kind === 'file') {
-      expect(isTrustedSenderUrl(`file://${encodeURI(location.file)}`, location.allowedOrigins)).toBe(true);
-    }
+    expect(location).toMatchObject({ kind: 'app', url: appEntryUrl, rendererDir: '/a b/out/renderer' });
+    expect(isTrustedSenderUrl(location.url, location.allowedOrigins)).toBe(true);
+    expect(isTrustedSenderUrl('file:///a%20b/out/renderer/index.html', location.allowedOrigins)).toBe(false);
+    expect(isTrustedSenderUrl('http://localhost:5173/', location.allowedOrigins)).toBe(false);
   });
 });
