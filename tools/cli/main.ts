@@ -26,6 +26,18 @@ function onStopSignal(listener: (signal: string) => void): () => void {
   };
 }
 
+/** stdin's first line, unless it is a terminal: the CLI never prompts (a script pipes it, or sets the env). */
+async function stdinLine(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined;
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n') || text.length > 8192) break;
+  }
+  const line = text.split(/\r?\n/, 1)[0];
+  return line === '' ? undefined : line;
+}
+
 const code = await run(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
@@ -33,6 +45,7 @@ const code = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   fetch: globalThis.fetch,
   onStopSignal,
+  stdinLine,
 });
 // Exit once what was written has reached the pipes.
 process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

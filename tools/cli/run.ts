@@ -5,6 +5,8 @@
 import { promises as fs } from 'node:fs';
 import { Writable } from 'node:stream';
 import {
+  ambiguousAttemptLimitSchema,
+  boosterCustomerIdInputSchema,
   captureIdSchema,
   configureRequestSchema,
   outboxStateSchema,
@@ -32,6 +34,14 @@ import {
   type ReadOnlyOutboxServices,
 } from '../../electron/main/core';
 import { readEnvironmentFile } from '../../electron/main/core/booster/environmentStore';
+import type { LocalOutboxServices } from '../../electron/main/core/boosterServices';
+import { ReceiptQueryError } from '../../electron/main/core/operations/receipt';
+import {
+  MAX_RESCUE_BYTES,
+  normalizePassphrase,
+  readRescueHeader,
+  RescueFileError,
+} from '../../electron/main/core/operations/rescueFile';
 import {
   flag,
   integerFlag,
@@ -57,6 +67,8 @@ export interface CliIo {
   fetch: typeof globalThis.fetch;
   /** Calls `listener` at SIGINT / SIGTERM; returns the unsubscribe. */
   onStopSignal(listener: (signal: string) => void): () => void;
+  /** The first line of stdin when it is not a terminal (the rescue passphrase, never an argument). */
+  stdinLine?(): Promise<string | undefined>;
 }
 
 /** Exit codes (also in the usage text and the README). */
@@ -77,6 +89,11 @@ const bounds = {
   concurrency: { fallback: 4, min: 1, max: 16 },
   retryCapMs: { fallback: 10_000, min: 100, max: 60 * 60_000 },
   requestTimeoutMs: { fallback: 15_000, min: 1_000, max: 10 * 60_000 },
+  ambiguousLimit: {
+    fallback: 0,
+    min: ambiguousAttemptLimitSchema.minValue ?? 1,
+    max: ambiguousAttemptLimitSchema.maxValue ?? 10,
+  },
   limit: { fallback: 100, min: 1, max: 1_000_000 },
 };
 
@@ -91,18 +108,42 @@ const commands: Record<string, CommandOptions> = {
     concurrency: { type: 'string' },
     'retry-cap-ms': { type: 'string' },
     'request-timeout-ms': { type: 'string' },
+    'ambiguous-limit': { type: 'string' },
+    'idempotency-key': { type: 'boolean' },
   },
   status: dataDirOptions,
   'acknowledge-damage': dataDirOptions,
   'rotate-key': dataDirOptions,
   erase: { ...dataDirOptions, 'capture-id': { type: 'string' }, 'confirm-unsent': { type: 'boolean' } },
   list: { ...dataDirOptions, state: { type: 'string', multiple: true }, limit: { type: 'string' } },
+  'send-again': dataDirOptions,
+  'record-id': dataDirOptions,
+  'export-rescue': { ...dataDirOptions, out: { type: 'string' } },
+  import: dataDirOptions,
+  receipt: {
+    ...dataDirOptions,
+    pos: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+  },
+};
+
+/** Commands that take words after their options (the others refuse them). */
+const positionalsOf: Record<string, string> = {
+  enqueue: 'FILE.json',
+  'send-again': 'CAPTURE_ID',
+  'record-id': 'CAPTURE_ID BOOSTER_ID',
+  import: 'FILE',
 };
 
 export const usage = `Usage:
   cli enqueue --data-dir DIR FILE.json    queue the records of a JSON array (creates DIR if needed)
   cli sync --data-dir DIR [--booster-url URL --api-key KEY] [--max-wait-ms 120000]
            [--request-timeout-ms 15000] [--concurrency 4] [--retry-cap-ms 10000]
+           [--ambiguous-limit 2 | --idempotency-key]
+                                          lost answers allowed per client before a person decides
+                                          (1-10), or Booster honours Idempotency-Key: no limit
   cli status --data-dir DIR
   cli acknowledge-damage --data-dir DIR   after a person checked the damaged lines that status reports
   cli rotate-key --data-dir DIR           re-encrypt the outbox under a new data key (the old one is dropped last)
@@ -110,6 +151,18 @@ export const usage = `Usage:
   cli erase --data-dir DIR --capture-id ID [--confirm-unsent]
                                           erase a client's local data (a data-subject request);
                                           --confirm-unsent: also a client not yet in Booster
+  cli send-again --data-dir DIR CAPTURE_ID
+                                          a client held as "Booster may already have it": queue it
+                                          again (sent at the next sync)
+  cli record-id --data-dir DIR CAPTURE_ID BOOSTER_ID
+                                          that client is in Booster under BOOSTER_ID: mark it sent
+  cli export-rescue --data-dir DIR --out FILE
+                                          the clients not in Booster yet, as one file encrypted under
+                                          a passphrase (from BOOSTER_RESCUE_PASSPHRASE or stdin's first line)
+  cli import --data-dir DIR FILE          queue a rescue file's clients here (same passphrase source);
+                                          a capture id already here is skipped, never queued twice
+  cli receipt --data-dir DIR --pos CODE --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE.csv]
+                                          the event receipt: clients, Booster ids, states, duplicates
 The API key may also come from BOOSTER_API_KEY. enqueue prints one JSON line per record as it is
 written, then a summary line. Exit codes: 0 done; 1 failure or records refused; 2 bad usage or input;
 3 records left to send; 4 sign-in needed; 5 enqueue stopped part-way (run the same file again);
@@ -146,7 +199,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const args = parseCommand(argv, commands);
-  if (args.command !== 'enqueue' && args.command !== 'help' && args.positionals.length > 0)
+  if (positionalsOf[args.command] === undefined && args.command !== 'help' && args.positionals.length > 0)
     throw new UsageError(`'${args.command}' takes no FILE or other word: '${args.positionals[0]}'.`);
   switch (args.command) {
     case 'help':
@@ -166,6 +219,15 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return list(args, io);
     case 'erase':
       return erase(args, io);
+    case 'send-again':
+    case 'record-id':
+      return decide(args, io);
+    case 'export-rescue':
+      return exportRescue(args, io);
+    case 'import':
+      return importRescue(args, io);
+    case 'receipt':
+      return receipt(args, io);
     default:
       throw new UsageError(`Unknown command '${args.command}'.`);
   }
@@ -384,6 +446,7 @@ async function sync(args: ParsedArgs, io: CliIo): Promise<number> {
     throw new UsageError('--booster-url needs --api-key (or BOOSTER_API_KEY).');
   const configure = boosterUrl !== undefined && apiKey ? validatedEnvironment(boosterUrl, apiKey) : undefined;
   const maxWaitMs = boundedFlag(args, 'max-wait-ms', bounds.maxWaitMs);
+  const duplicates = duplicateSettings(args);
   const settings = {
     concurrency: boundedFlag(args, 'concurrency', bounds.concurrency),
     retryCapMs: boundedFlag(args, 'retry-cap-ms', bounds.retryCapMs),
@@ -406,6 +469,7 @@ async function sync(args: ParsedArgs, io: CliIo): Promise<number> {
       retryBaseMs: 500,
       probeTimeoutMs: Math.min(5_000, settings.requestTimeoutMs),
       stopTimeoutMs: timings.inFlightGraceMs,
+      ...(duplicates ? { duplicates } : {}),
     },
     apiKey,
   ).then((opened) => (services = opened));
@@ -476,6 +540,19 @@ async function sync(args: ParsedArgs, io: CliIo): Promise<number> {
   if (exit.message) io.stderr(`${exit.message}\n`);
   if (exit.code === exitCodes.done && final.damage) return reportDamage(final.damage, dataDir, io);
   return exit.code;
+}
+
+/** --ambiguous-limit N or --idempotency-key (not both: a Booster honouring the key needs no limit). */
+function duplicateSettings(
+  args: ParsedArgs,
+): { ambiguousAttemptLimit?: number; idempotencyKey?: true } | undefined {
+  const idempotencyKey = switchFlag(args, 'idempotency-key');
+  if (flag(args, 'ambiguous-limit') === undefined) return idempotencyKey ? { idempotencyKey } : undefined;
+  if (idempotencyKey)
+    throw new UsageError(
+      "Give either '--ambiguous-limit' or '--idempotency-key': with the key honoured, lost answers are retried without a limit.",
+    );
+  return { ambiguousAttemptLimit: boundedFlag(args, 'ambiguous-limit', bounds.ambiguousLimit) };
 }
 
 function boundedFlag(args: ParsedArgs, name: string, bound: { fallback: number; min: number; max: number }) {
@@ -639,6 +716,55 @@ async function erase(args: ParsedArgs, io: CliIo): Promise<number> {
   return exitCodes.done;
 }
 
+// ----------------------------------------------------------------------- send-again, record-id
+
+/** A person's decision on a client Booster may already have: send it again, or record the id it has in
+ *  Booster. Prints the entry as it now is. */
+async function decide(args: ParsedArgs, io: CliIo): Promise<number> {
+  const recordId = args.command === 'record-id';
+  const expected = recordId ? 2 : 1;
+  if (args.positionals.length !== expected)
+    throw new UsageError(`'${args.command}' needs ${positionalsOf[args.command]}.`);
+  const captureId = args.positionals[0]!;
+  if (!captureIdSchema.safeParse(captureId).success)
+    throw new UsageError(`'${captureId}' is not a capture id (a UUID, as cli list prints it).`);
+  const boosterCustomerId = recordId ? parsedBoosterId(args.positionals[1]!) : undefined;
+  const dataDir = await existingDataDir(args, io);
+  const services = await openLocalOutbox(outboxDeps(dataDir, args, io));
+  let entry: OutboxEntrySummary;
+  try {
+    entry =
+      boosterCustomerId === undefined
+        ? await services.handlers.outbox.sendAgain({ captureId })
+        : await services.handlers.outbox.recordBoosterId({ captureId, boosterCustomerId });
+  } catch (error) {
+    if (error instanceof NamedError && error.code === 'invalidRequest')
+      throw new CliExit(exitCodes.usage, error.message);
+    if (error instanceof NamedError && (error.code === 'notFound' || error.code === 'notEditable'))
+      throw new CliExit(exitCodes.failure, `${captureId}: ${error.message}`);
+    throw error;
+  } finally {
+    await services.stop();
+  }
+  printJson(io, entry);
+  io.stderr(
+    recordId
+      ? `${captureId} is marked sent with Booster id ${boosterCustomerId} (recorded by a person); it will not be sent again.
+`
+      : `${captureId} is queued again; run cli sync to send it.
+`,
+  );
+  return exitCodes.done;
+}
+
+/** BOOSTER_ID as typed: digits only, then the contract's rule (a positive whole number). */
+function parsedBoosterId(text: string): number {
+  const parsed = boosterCustomerIdInputSchema.safeParse(/^\d+$/.test(text) ? Number(text) : Number.NaN);
+  if (!parsed.success)
+    throw new UsageError(`boosterCustomerId '${text}': ${parsed.error.issues[0]?.message ?? 'not valid'}.`);
+  return parsed.data;
+}
+
 async function list(args: ParsedArgs, io: CliIo): Promise<number> {
   const states = listFlag(args, 'state').flatMap((value) => value.split(','));
   for (const state of states) {
@@ -664,5 +790,135 @@ async function list(args: ParsedArgs, io: CliIo): Promise<number> {
   } finally {
     await services.stop();
   }
+  return exitCodes.done;
+}
+
+// ------------------------------------------------------------------ export-rescue, import, receipt
+
+/** The rescue passphrase: from the environment or stdin's first line, never an argument (shell history). */
+async function rescuePassphrase(io: CliIo): Promise<string> {
+  const fromEnv = io.env.BOOSTER_RESCUE_PASSPHRASE;
+  const passphrase = fromEnv !== undefined && fromEnv !== '' ? fromEnv : await io.stdinLine?.();
+  if (passphrase === undefined || passphrase === '')
+    throw new CliExit(
+      exitCodes.usage,
+      'passphrase: set BOOSTER_RESCUE_PASSPHRASE, or pipe the passphrase as the first line of stdin (never as an argument: it would stay in the shell history).',
+    );
+  return passphrase;
+}
+
+/** A rescue file's refusals (wrong passphrase, damaged, too short) are the person's input: exit 2. */
+function rescueRefusal(error: unknown): never {
+  if (error instanceof RescueFileError) throw new CliExit(exitCodes.usage, error.message);
+  throw error;
+}
+
+/** Every client Booster does not have yet, into one encrypted file. Read-only: works while the app runs. */
+async function exportRescue(args: ParsedArgs, io: CliIo): Promise<number> {
+  const out = resolveFromCaller(requiredFlag(args, 'out'), io.env, io.cwd);
+  const passphrase = await rescuePassphrase(io);
+  const dataDir = await existingDataDir(args, io);
+  const services = await openReadOnlyOutbox(outboxDeps(dataDir, args, io));
+  let exported: Awaited<ReturnType<ReadOnlyOutboxServices['operations']['exportRescue']>>;
+  try {
+    exported = await services.operations.exportRescue(passphrase).catch(rescueRefusal);
+  } finally {
+    await services.stop();
+  }
+  try {
+    // 'wx': an earlier rescue file is never overwritten.
+    await fs.writeFile(out, exported.bytes, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new CliExit(
+      code === 'EEXIST' ? exitCodes.usage : exitCodes.failure,
+      code === 'EEXIST'
+        ? `'${out}' already exists: choose another --out.`
+        : `Cannot write '${out}': ${code}.`,
+    );
+  }
+  printJson(io, { file: out, count: exported.count, unreadable: exported.unreadable });
+  io.stderr(`${exported.count} unsent client(s) written to ${out}.\n`);
+  if (exported.unreadable > 0)
+    io.stderr(
+      `${exported.unreadable} unsent client(s) could not be read and are not in the file: check cli status.\n`,
+    );
+  return exitCodes.done;
+}
+
+/** Queues a rescue file's clients here, all or nothing, never twice. */
+async function importRescue(args: ParsedArgs, io: CliIo): Promise<number> {
+  if (args.positionals.length !== 1) throw new UsageError('import needs exactly one FILE (a rescue file).');
+  const name = args.positionals[0]!;
+  const file = resolveFromCaller(name, io.env, io.cwd);
+  const stat = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new CliExit(exitCodes.usage, `Cannot read '${file}': ${error.code ?? 'error'}.`);
+  });
+  // Bounded before reading: a rescue file is never this large.
+  if (stat.size > MAX_RESCUE_BYTES)
+    throw new CliExit(
+      exitCodes.usage,
+      `'${file}' is larger than any rescue file (64 MiB); nothing was queued.`,
+    );
+  const bytes = await fs.readFile(file);
+  const passphrase = await rescuePassphrase(io);
+  // What needs no key is checked before the data folder is opened (or created): a refusal changes nothing.
+  try {
+    readRescueHeader(bytes);
+    normalizePassphrase(passphrase);
+  } catch (error) {
+    rescueRefusal(error);
+  }
+  const dataDir = dataDirOf(args, io);
+  const services = await openLocalOutbox(outboxDeps(dataDir, args, io));
+  let result: Awaited<ReturnType<LocalOutboxServices['operations']['importRescue']>>;
+  try {
+    result = await services.operations.importRescue(bytes, passphrase).catch(rescueRefusal);
+  } finally {
+    await services.stop();
+  }
+  printJson(io, result);
+  if (result.refused.length > 0) {
+    io.stderr(`${result.refused.length} client(s) in the file are not valid; nothing was queued.\n`);
+    return exitCodes.failure;
+  }
+  io.stderr(
+    `${result.imported} client(s) queued, ${result.alreadyPresent} already here; run cli sync to send them.\n`,
+  );
+  if (result.possibleDuplicates > 0)
+    io.stderr(
+      `${result.possibleDuplicates} of them may already be in Booster (an earlier answer was lost): check them there.\n`,
+    );
+  return exitCodes.done;
+}
+
+/** The event receipt: JSON rows on stdout, and the CSV with --out. Read-only: works while the app runs. */
+async function receipt(args: ParsedArgs, io: CliIo): Promise<number> {
+  const query = {
+    posCode: requiredFlag(args, 'pos'),
+    from: requiredFlag(args, 'from'),
+    to: requiredFlag(args, 'to'),
+  };
+  const outFlag = flag(args, 'out');
+  const dataDir = await existingDataDir(args, io);
+  const services = await openReadOnlyOutbox(outboxDeps(dataDir, args, io));
+  let answer: { rows: unknown[]; csv: string };
+  try {
+    answer = await services.operations.receipt(query).catch((error: unknown) => {
+      if (error instanceof ReceiptQueryError)
+        throw new UsageError(`--${error.message.replace(/^posCode:/, 'pos:')}`);
+      throw error;
+    });
+  } finally {
+    await services.stop();
+  }
+  if (outFlag !== undefined) {
+    const out = resolveFromCaller(outFlag, io.env, io.cwd);
+    await fs.writeFile(out, answer.csv, { mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
+      throw new CliExit(exitCodes.failure, `Cannot write '${out}': ${error.code ?? 'error'}.`);
+    });
+    io.stderr(`${answer.rows.length} client(s) written to ${out}.\n`);
+  }
+  printJson(io, { rows: answer.rows });
   return exitCodes.done;
 }

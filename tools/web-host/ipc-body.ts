@@ -1,5 +1,6 @@
 // What the web host accepts as the body of `POST /ipc/<channel>`: JSON, said so by its Content-Type, at most
 // maxIpcBodyBytes, in well-formed UTF-8. Pure decisions; server.ts does the reading and the answering.
+import { MAX_RESCUE_BASE64_CHARS, RESCUE_IMPORT_CHANNEL } from '../../shared/ipc/operations';
 import { decodeUtf8Strict } from '../../shared/text/utf8';
 
 // The largest valid client record (every text at its limit in 3-byte characters, every list full) is under
@@ -9,6 +10,14 @@ export const maxIpcBodyBytes = 256 * 1024;
 // A client sending more is drained up to this many bytes so that it reads our 413 before the connection
 // closes; a larger body (or a declared Content-Length above it) is not read at all.
 export const maxDrainedBodyBytes = 4 * 1024 * 1024;
+
+// The rescue import alone carries a whole file (base64, bounded by its schema), and the JSON around it.
+export const maxRescueImportBodyBytes = MAX_RESCUE_BASE64_CHARS + 64 * 1024;
+
+/** The largest body a channel may send: only the rescue import is larger than the default. */
+export function ipcBodyLimitFor(channel: string): number {
+  return channel === RESCUE_IMPORT_CHANNEL ? maxRescueImportBodyBytes : maxIpcBodyBytes;
+}
 
 export type BodyRefusal = { ok: false; status: 400 | 413 | 415; message: string };
 export type BodyDecision = { ok: true; value: unknown } | BodyRefusal;
@@ -32,11 +41,11 @@ export function checkIpcContentType(header: string | undefined): BodyRefusal | u
   };
 }
 
-export function tooLargeBody(): BodyRefusal {
+export function tooLargeBody(limit = maxIpcBodyBytes): BodyRefusal {
   return {
     ok: false,
     status: 413,
-    message: `The request is too large: at most ${bytesFormat.format(maxIpcBodyBytes)} bytes. Nothing was saved.`,
+    message: `The request is too large: at most ${bytesFormat.format(limit)} bytes. Nothing was saved.`,
   };
 }
 

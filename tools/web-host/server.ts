@@ -15,7 +15,7 @@ import {
   checkIpcContentType,
   decodeIpcBody,
   maxDrainedBodyBytes,
-  maxIpcBodyBytes,
+  ipcBodyLimitFor,
   tooLargeBody,
   type BodyRefusal,
 } from './ipc-body';
@@ -217,10 +217,11 @@ function ipcMiddleware(
       return;
     }
     // Read (within the limits) before refusing anything, so that the client reads the answer, not a reset.
-    const body = await readBody(request);
+    const limit = ipcBodyLimitFor(channel);
+    const body = await readBody(request, limit);
     if (body.kind === 'aborted') return;
     if (body.kind === 'tooLarge') {
-      sendRefusal(request, response, tooLargeBody(), { close: !body.drained });
+      sendRefusal(request, response, tooLargeBody(limit), { close: !body.drained });
       return;
     }
     const decision = checkIpcContentType(request.headers['content-type']) ?? decodeIpcBody(body.bytes);
@@ -283,13 +284,14 @@ type BodyRead =
   { kind: 'complete'; bytes: Buffer } | { kind: 'tooLarge'; drained: boolean } | { kind: 'aborted' };
 
 /**
- * Keeps at most maxIpcBodyBytes in memory. A larger body is read on and discarded up to maxDrainedBodyBytes,
+ * Keeps at most `limit` (the channel's, ipc-body.ts) in memory. A larger body is read on and discarded up to maxDrainedBodyBytes,
  * so that the client, still sending, reads the 413 instead of a reset; beyond that (or when the declared
  * Content-Length is beyond it) reading stops and the connection is closed after the answer.
  */
-function readBody(request: IncomingMessage): Promise<BodyRead> {
+function readBody(request: IncomingMessage, limit: number): Promise<BodyRead> {
   const declared = Number(request.headers['content-length'] ?? Number.NaN);
-  if (declared > maxDrainedBodyBytes) {
+  const drainLimit = Math.max(limit, maxDrainedBodyBytes);
+  if (declared > drainLimit) {
     request.pause();
     return Promise.resolve({ kind: 'tooLarge', drained: false });
   }
@@ -304,15 +306,15 @@ function readBody(request: IncomingMessage): Promise<BodyRead> {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= maxIpcBodyBytes) chunks.push(chunk);
-      else if (size > maxDrainedBodyBytes) {
+      if (size <= limit) chunks.push(chunk);
+      else if (size > drainLimit) {
         request.pause();
         finish({ kind: 'tooLarge', drained: false });
       }
     };
     const onEnd = () =>
       finish(
-        size > maxIpcBodyBytes
+        size > limit
           ? { kind: 'tooLarge', drained: true }
           : { kind: 'complete', bytes: Buffer.concat(chunks, size) },
       );

@@ -15,6 +15,7 @@ import {
 import {
   defaultRequestBudget,
   findBudgetExcess,
+  requestBudgetFor,
   type BudgetExcess,
   type RequestBudget,
 } from './ipc-request-budget';
@@ -61,7 +62,7 @@ export function createIpcDispatcher(
     }
 
     // Before the schema: what would make validating it expensive is refused at a bounded cost.
-    const excess = findBudgetExcess(rawRequest, budget);
+    const excess = findBudgetExcess(rawRequest, requestBudgetFor(route.definition.channel, budget));
     if (excess) return failure(tooLargeRequestError(route.definition.channel, excess));
 
     const request = route.definition.request.safeParse(rawRequest);

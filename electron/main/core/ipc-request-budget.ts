@@ -3,6 +3,7 @@
 // stops what would make validation itself expensive: a million keys, a million-item array in a field the
 // schema does not expect, nesting deep enough to exhaust the stack, tens of megabytes of text. It is far above
 // the largest valid request (a client record is under 100,000 characters and a few thousand values).
+import { MAX_RESCUE_BASE64_CHARS, RESCUE_IMPORT_CHANNEL } from '../../../shared/ipc/operations';
 
 export interface RequestBudget {
   /** Levels of arrays and objects inside one another. */
@@ -18,6 +19,21 @@ export const defaultRequestBudget: RequestBudget = {
   maxValues: 100_000,
   maxTextLength: 4 * 1024 * 1024,
 };
+
+/** The one channel whose valid requests are large: the rescue import carries a whole file as base64 (its
+ *  schema bounds it at MAX_RESCUE_BASE64_CHARS); the budget leaves room for the passphrase and the keys. */
+export const channelRequestBudgets: Readonly<Record<string, RequestBudget>> = {
+  [RESCUE_IMPORT_CHANNEL]: {
+    ...defaultRequestBudget,
+    maxValues: 100,
+    maxTextLength: MAX_RESCUE_BASE64_CHARS + 64 * 1024,
+  },
+};
+
+/** The budget of a channel: its own where it has one, else `base`. */
+export function requestBudgetFor(channel: string, base: RequestBudget = defaultRequestBudget): RequestBudget {
+  return Object.hasOwn(channelRequestBudgets, channel) ? channelRequestBudgets[channel]! : base;
+}
 
 export interface BudgetExcess {
   /** Dotted path of the value at which the budget ran out ('' for the request itself). */

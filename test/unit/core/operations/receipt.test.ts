@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkReceiptQuery,
+  csvCell,
+  localDay,
+  receiptCsv,
+  receiptRows,
+  ReceiptQueryError,
+  type ReceiptSource,
+} from '../../../../electron/main/core/operations/receipt';
+
+const source = (overrides: Partial<ReceiptSource> = {}): ReceiptSource => ({
+  captureId: 'c-1',
+  capturedAtMs: Date.parse('2026-11-30T10:00:00Z'),
+  timeZone: 'Europe/Paris',
+  displayName: 'Bianchi, Giulia',
+  state: 'sent',
+  posCode: 'ES100:102048',
+  boosterCustomerId: 4711,
+  possibleDuplicate: false,
+  attempts: 1,
+  ...overrides,
+});
+
+const query = { posCode: 'ES100:102048', from: '2026-11-30', to: '2026-11-30' };
+
+function fieldOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReceiptQueryError);
+    return (error as ReceiptQueryError).fields[0]?.path;
+  }
+  return undefined;
+}
+
+describe('receipt query', () => {
+  it('names the field of every bad query', () => {
+    expect(fieldOf(() => checkReceiptQuery({ ...query, posCode: '  ' }))).toBe('posCode');
+    expect(fieldOf(() => checkReceiptQuery({ ...query, from: '30/11/2026' }))).toBe('from');
+    expect(fieldOf(() => checkReceiptQuery({ ...query, from: '2026-02-30' }))).toBe('from');
+    expect(fieldOf(() => checkReceiptQuery({ ...query, to: '2026-13-01' }))).toBe('to');
+    expect(fieldOf(() => checkReceiptQuery({ ...query, from: '2026-12-01' }))).toBe('to');
+    expect(fieldOf(() => checkReceiptQuery({ ...query, from: '2025-11-29', to: '2026-11-30' }))).toBe('to');
+    expect(fieldOf(() => checkReceiptQuery({ ...query, from: 42 as unknown as string }))).toBe('from');
+    // 366 days, a leap year's worth, is the longest range.
+    expect(
+      fieldOf(() => checkReceiptQuery({ ...query, from: '2027-11-30', to: '2028-11-29' })),
+    ).toBeUndefined();
+  });
+});
+
+describe('receipt rows', () => {
+  it('keeps the clients of that point of sale captured on those days, where they were captured, in time order', () => {
+    const rows = receiptRows({ ...query, posCode: ' es100:102048 ' }, [
+      source({ captureId: 'later', capturedAtMs: Date.parse('2026-11-30T15:00:00Z') }),
+      source({
+        captureId: 'earlier',
+        capturedAtMs: Date.parse('2026-11-30T08:00:00Z'),
+        state: 'pending',
+        boosterCustomerId: undefined,
+      }),
+      source({ captureId: 'other-pos', posCode: 'ES100:999999' }),
+      source({ captureId: 'no-pos', posCode: undefined }),
+      // 23:30 UTC on the 29th is already the 30th in Paris; 23:30 UTC on the 30th is the 1st there.
+      source({ captureId: 'paris-morning', capturedAtMs: Date.parse('2026-11-29T23:30:00Z') }),
+      source({ captureId: 'paris-next-day', capturedAtMs: Date.parse('2026-11-30T23:30:00Z') }),
+    ]);
+    expect(rows.map((row) => row.captureId)).toEqual(['paris-morning', 'earlier', 'later']);
+    expect(rows[1]).toEqual({
+      captureId: 'earlier',
+      capturedAt: '2026-11-30T08:00:00.000Z',
+      displayName: 'Bianchi, Giulia',
+      state: 'pending',
+      possibleDuplicate: false,
+      attempts: 1,
+    });
+    expect(rows[2]?.boosterCustomerId).toBe(4711);
+  });
+
+  it('reads an unknown time zone as UTC rather than dropping the client', () => {
+    expect(localDay(Date.parse('2026-11-30T23:30:00Z'), 'Not/AZone')).toBe('2026-11-30');
+    expect(receiptRows(query, [source({ timeZone: 'Not/AZone' })])).toHaveLength(1);
+  });
+});
+
+describe('receipt CSV', () => {
+  it('is RFC 4180 with a header row, CRLF and a BOM', () => {
+    const csv = receiptCsv(
+      receiptRows(query, [source({ displayName: 'Dupont, "Jo"\nMarie', possibleDuplicate: true })]),
+    );
+    expect(
+      csv.startsWith(
+        '\uFEFFCaptured at (UTC),Client,State,Booster id,Possible duplicate,Attempts,Capture id\r\n',
+      ),
+    ).toBe(true);
+    expect(csv).toContain('2026-11-30T10:00:00.000Z,"Dupont, ""Jo""\nMarie",sent,4711,yes,1,c-1\r\n');
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('never hands a spreadsheet a formula', () => {
+    for (const hostile of ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'])
+      expect(csvCell(hostile).replace(/^"/, '').startsWith("'")).toBe(true);
+    expect(csvCell('=1,2')).toBe(`"'=1,2"`);
+    expect(csvCell('Dupont')).toBe('Dupont');
+    const csv = receiptCsv(receiptRows(query, [source({ displayName: '=cmd|" /C calc"!A0' })]));
+    expect(csv).toContain(`"'=cmd|"" /C calc""!A0"`);
+  });
+
+  it('has only the header for no rows', () => {
+    expect(receiptCsv([])).toBe(
+      '\uFEFFCaptured at (UTC),Client,State,Booster id,Possible duplicate,Attempts,Capture id\r\n',
+    );
+  });
+});
