@@ -180,6 +180,16 @@ describe('settings for an event', () => {
     await page.getByText('Saved and checked with Booster.').waitFor();
     await page.getByText(`Signed in to ${simulator.url}`).waitFor();
   });
+
+  it('a press on Save straight from a picker is not lost to the error the picker shows on leaving', async () => {
+    const page = await openApp();
+    await openSettings(page);
+    const profile = page.getByRole('form', { name: 'Event profile' });
+    // Still in the box: leaving it by pressing Save shows "Choose … from the list" above the button.
+    await profile.getByLabel('Country', { exact: true }).fill('Fra');
+    await profile.getByRole('button', { name: 'Save event profile' }).click();
+    await profile.getByRole('alert').getByText('Not saved: 1 field needs correcting.').waitFor();
+  });
 });
 
 async function openApp(): Promise<Page> {
