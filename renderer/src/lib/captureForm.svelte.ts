@@ -1,6 +1,7 @@
 // The client being captured: its data, which fields were left (blur), errors from the schema and from Booster,
 // and the finalize flow. The draft is written on every change; it leaves IndexedDB only after main
 // acknowledged the outbox entry.
+import { afterPointerRelease } from './pointerRelease';
 import type { BoosterBridge, IpcError, OutboxEntrySummary } from '../../../shared/ipc';
 import {
   buildRecord,
@@ -18,6 +19,10 @@ import type { DraftRow, FieldIssue } from './db';
 import type { DraftMatch, DraftStore } from './drafts.svelte';
 import { validateBuilt } from './validation';
 import { isUnreadableDate, withUnreadableDates, type DateBoxReading } from './formLayout';
+import { isConsentPurpose } from '../../../shared/consent/catalogue';
+import type { TickedBy } from '../../../shared/ipc';
+import { ConsentState } from './consent.svelte';
+import { currentUiLanguage, withCountryRules } from './consentRules';
 
 export interface DuplicateMatch {
   captureId: string;
@@ -66,8 +71,21 @@ export class CaptureForm {
   /** Date boxes (by path) whose text is not a real date: the record would go without it, so they block finalize. */
   unreadableDates = $state<Record<string, true>>({});
 
+  /** Consent texts, country rules and the evidence of each tick (consent.svelte.ts). */
+  readonly consent: ConsentState = new ConsentState(() => this.#deps.bridge());
+  /** Who ticks consents now: staff in the form, the client in self-entry; and in which language the client
+   *  reads them (undefined: the UI's). */
+  consentActor = $state<TickedBy>('staff');
+  consentLanguage = $state<string>();
+
   readonly built = $derived(buildRecord(this.data));
-  readonly issues = $derived(withUnreadableDates(validateBuilt(this.built), this.unreadableDates));
+  readonly issues = $derived(
+    withCountryRules(
+      withUnreadableDates(validateBuilt(this.built), this.unreadableDates),
+      this.built.record,
+      this.consent.rules,
+    ),
+  );
   readonly displayName = $derived(displayNameOf(this.data));
 
   readonly #deps: Required<CaptureFormDeps>;
@@ -104,13 +122,28 @@ export class CaptureForm {
   }
 
   blurred(path: string): void {
-    if (!this.touched[path]) this.touched[path] = true;
+    if (this.touched[path]) return;
+    afterPointerRelease(() => {
+      this.touched[path] = true;
+    });
   }
 
   /** A person changed `path` (or, without a path, the form as a whole). */
   edited(path?: string): void {
     if (path && this.serverErrors[path]) delete this.serverErrors[path];
     this.changed();
+    if (isConsentPurpose(path) && this.captureId) {
+      // Each tick and untick is evidence, recorded by main with its own time, device and text hash.
+      const staffHint = this.#deps.profile().saleRepresentativeEmail.trim();
+      void this.consent.record({
+        captureId: this.captureId,
+        purpose: path,
+        given: this.data[path] === true,
+        language: this.consentLanguage ?? currentUiLanguage(),
+        tickedBy: this.consentActor,
+        ...(staffHint ? { staffHint } : {}),
+      });
+    }
   }
 
   /** Something changed: give the client its capture id if new, and autosave. */
@@ -237,6 +270,8 @@ export class CaptureForm {
   async finalize(options: { duplicatesConfirmed?: boolean } = {}): Promise<FinalizeOutcome> {
     this.submitted = true;
     this.failure = undefined;
+    // Main's country rules (a consent file may change them); the shipped ones if main cannot answer.
+    await this.consent.load().catch(() => undefined);
     const issues = [...this.issues.values()];
     if (issues.length > 0) return { kind: 'invalid', issues };
     this.busy = true;
@@ -246,6 +281,14 @@ export class CaptureForm {
       if (!options.duplicatesConfirmed) {
         const matches = await this.findDuplicates();
         if (matches.length > 0) return { kind: 'duplicates', matches };
+      }
+      // Every tick has its evidence before the client leaves the laptop for Booster.
+      if (!(await this.consent.flush(captureId))) {
+        this.failure = this.consent.lastError ?? {
+          code: 'consentNotRecorded',
+          message: 'A consent could not be recorded.',
+        };
+        return { kind: 'failed', error: this.failure };
       }
       const built = this.built;
       // No registrationDate of our own: main stamps the capture time, so trusted time can correct it.

@@ -2,6 +2,7 @@
 import type { IpcError } from '../../../shared/ipc';
 import type { FieldIssue } from './db';
 import { fieldKeyOf, itemNumberOf } from './fieldIds';
+import { describeCountryRuleIssue } from './consentRules';
 
 export type Translate = (
   id: string,
@@ -41,6 +42,9 @@ export function describeIssue(
 ): string {
   if (source === 'booster')
     return translated(t, 'errors.fromBooster', { message: issue.message }) ?? issue.message;
+  // A country rule names the country and the consent (shared/consent/countryRules.ts).
+  const countryRule = describeCountryRuleIssue(issue, t);
+  if (countryRule !== undefined) return countryRule;
   const field = fieldKeyOf(issue.path);
   const label = translated(t, `field.${field}`) ?? field;
   const key = fieldSpecific[field]?.[issue.code] ?? `errors.${issue.code}`;
