@@ -11,6 +11,8 @@ export const environmentViewSchema = z.object({
   userName: z.string().optional(),
   /** A secret is stored and Booster has not refused it since. */
   signedIn: z.boolean(),
+  /** Which environment this is (the IT policy's id, or one made from the address: shared/policy/environmentId.ts). */
+  environmentId: z.string().max(2_100).optional(),
 });
 export type EnvironmentView = z.infer<typeof environmentViewSchema>;
 
@@ -61,17 +63,37 @@ export const baseUrlSchema = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
+/** The staff PIN for a guarded action (with an IT policy): bounded only, main checks it like an unlock. */
+export const staffPinSchema = z
+  .string('Staff PIN: enter the PIN.')
+  .max(64, 'Staff PIN: at most 64 characters.');
+
+/** What becomes of clients still waiting for the environment being left: sent to the new one (recorded as a
+ *  person's decision on each), or kept for the old one (they wait until it is chosen again). */
+export const queuedClientsDecisionSchema = z.enum(['sendToNew', 'keepForOld']);
+export type QueuedClientsDecision = z.infer<typeof queuedClientsDecisionSchema>;
+
+/** Asked of an environment switch (auth:switchCheck, and again by auth:configure). */
+const switchGuard = {
+  /** Needed to change the environment when an IT policy is present. */
+  pin: staffPinSchema.optional(),
+  /** Needed when clients are waiting for another environment than the one chosen. */
+  queuedClients: queuedClientsDecisionSchema.optional(),
+};
+
 export const configureRequestSchema = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('apiKey'),
     baseUrl: baseUrlSchema,
     apiKey: z.string().trim().min(1, 'Enter the API key'),
+    ...switchGuard,
   }),
   z.object({
     mode: z.literal('credentials'),
     baseUrl: baseUrlSchema,
     userName: z.string().trim().min(1, 'Enter your user name'),
     password: z.string().min(1, 'Enter your password'),
+    ...switchGuard,
   }),
 ]);
 export type ConfigureRequest = z.infer<typeof configureRequestSchema>;
@@ -93,11 +115,42 @@ export const configureResultSchema = z.object({
 });
 export type ConfigureResult = z.infer<typeof configureResultSchema>;
 
+const environmentRefSchema = z.object({
+  environmentId: z.string().max(2_100),
+  /** "Booster Europe (api-booster.example.com)", or the host. */
+  label: z.string().max(2_300),
+});
+
+/** What switching to an environment asks of a person first (shared/policy/environmentSwitch.ts). */
+export const switchCheckSchema = z.object({
+  kind: z.enum(['allowed', 'unchanged', 'notAllowed', 'needsPin', 'needsDecisionAboutQueued']),
+  to: environmentRefSchema,
+  from: environmentRefSchema.optional(),
+  /** The staff PIN is needed (an IT policy is present). */
+  needsPin: z.boolean(),
+  /** Clients waiting for other environments, those of the current one first. */
+  queued: z
+    .array(environmentRefSchema.extend({ count: z.number().int().positive() }))
+    .max(100)
+    .optional(),
+  total: z.number().int().nonnegative().optional(),
+});
+export type SwitchCheck = z.infer<typeof switchCheckSchema>;
+
+export const switchCheckRequestSchema = z.object({ baseUrl: baseUrlSchema, mode: authModeSchema });
+
+export const signOutRequestSchema = z.object({ pin: staffPinSchema.optional() }).optional();
+
 export const authChannels = {
   environment: invokeChannel('auth:environment', noRequest, environmentViewSchema.nullable()),
   /** Save the environment and secret, then check them with Booster at once (a credentialed GET /auth for an
    *  API key, the sign-in itself for a user name and password). Booster's answer is the result's `check`, not
    *  an error: the settings are saved whatever it says. */
   configure: invokeChannel('auth:configure', configureRequestSchema, configureResultSchema),
-  signOut: invokeChannel('auth:signOut', noRequest, environmentViewSchema.nullable()),
+  /** What a switch to this environment needs first (the PIN, a decision about waiting clients); changes
+   *  nothing. auth:configure asks the same and refuses ('pinNeeded' / 'queuedClientsDecisionNeeded', naming
+   *  the field) until the request carries what is needed. */
+  switchCheck: invokeChannel('auth:switchCheck', switchCheckRequestSchema, switchCheckSchema),
+  /** With an IT policy present, needs the staff PIN. */
+  signOut: invokeChannel('auth:signOut', signOutRequestSchema, environmentViewSchema.nullable()),
 };

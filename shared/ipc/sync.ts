@@ -24,6 +24,9 @@ export const syncStatusSchema = z.object({
   lastSuccessfulSyncAt: z.iso.datetime().optional(),
   nextRetryAt: z.iso.datetime().optional(),
   lastError: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Waiting clients captured for another Booster environment than the one configured: kept, not sent,
+   *  until that environment is chosen again or a person sends them to this one (counted in `pending`). */
+  waitingForOtherEnvironment: z.number().int().positive().optional(),
   /** Journal lines found damaged and not yet acknowledged by a person: each may have been a client. Their
    *  bytes are kept beside the journal (`files`, names in the data folder). */
   damage: z

@@ -7,8 +7,14 @@ import type {
   CredentialCheck,
   EnvironmentView,
   IpcError,
+  IpcResult,
+  LockStatus,
+  PolicyView,
+  SwitchCheck,
   SyncStatus,
 } from '../../../shared/ipc';
+import { uiLanguageCodes } from '../../../shared/policy/itPolicy';
+import { eventProfileFileText, parseEventProfileFile, policyFileText } from './itExport';
 import type { CaptureDb, FieldIssue } from './db';
 import { emptyEventProfile, type EventProfile } from './draftData';
 import {
@@ -74,6 +80,10 @@ export class SettingsStore {
   environment = $state<EnvironmentView | null>();
   /** Booster itself accepted the key or sign-in saved here (both are checked with Booster when saved). */
   signInAnswered = $state(false);
+  /** The IT policy as main loaded it (undefined: not asked yet). */
+  policy = $state<PolicyView>();
+  /** The app lock as main last said (for Settings' PIN actions). */
+  lockStatus = $state<LockStatus>();
 
   readonly #db: CaptureDb;
   readonly #bridge: () => BoosterBridge;
@@ -101,7 +111,70 @@ export class SettingsStore {
         this.catalogue = defaultCatalogue;
       }
     }
-    await this.refreshEnvironment();
+    await Promise.all([this.refreshEnvironment(), this.refreshPolicy()]);
+  }
+
+  async refreshPolicy(): Promise<void> {
+    const [policy, lock] = await Promise.all([this.#bridge().policy.get(), this.#bridge().lock.status()]);
+    if (policy.ok) this.policy = policy.value;
+    if (lock.ok) this.lockStatus = lock.value;
+  }
+
+  /** The environments IT allows (empty without a loaded policy: any https address may be typed). */
+  get policyEnvironments() {
+    return this.policy?.state === 'loaded' ? this.policy.policy.environments : [];
+  }
+
+  /** UI languages IT allows (every one without a policy). */
+  get allowedUiLanguages(): readonly string[] {
+    return this.policy?.state === 'loaded' ? this.policy.policy.allowedUiLanguages : uiLanguageCodes;
+  }
+
+  /** Guarded actions (switching environments, signing out, turning the lock off) need the staff PIN: an IT
+   *  policy is present and a PIN is set. */
+  get pinGuarded(): boolean {
+    const state = this.lockStatus?.state;
+    return (
+      this.policy !== undefined &&
+      this.policy.state !== 'none' &&
+      (state === 'locked' || state === 'unlocked')
+    );
+  }
+
+  /** What switching to this environment asks first; changes nothing. */
+  switchCheck(baseUrl: string, mode: ConfigureRequest['mode']): Promise<IpcResult<SwitchCheck>> {
+    return this.#bridge().auth.switchCheck({ baseUrl, mode });
+  }
+
+  /** The event profile as a file for other laptops. */
+  eventProfileFile(): string {
+    return eventProfileFileText(this.storedEventProfile);
+  }
+
+  /** An exported profile: checked whole, saved only without a single problem. */
+  async importEventProfile(text: string): Promise<EventProfileSaveResult> {
+    const parsed = parseEventProfileFile(text);
+    if (!parsed.ok) return parsed;
+    return this.saveEventProfile(parsed.profile);
+  }
+
+  /** The policy in force, for IT to copy to other laptops; undefined without a loaded one. */
+  policyFile(): string | undefined {
+    return this.policy?.state === 'loaded' ? policyFileText(this.policy.policy) : undefined;
+  }
+
+  async changePin(currentPin: string, pin: string): Promise<IpcError | undefined> {
+    const result = await this.#bridge().lock.changePin({ currentPin, pin });
+    if (!result.ok) return result.error;
+    this.lockStatus = result.value;
+    return undefined;
+  }
+
+  async disableLock(pin: string | undefined): Promise<IpcError | undefined> {
+    const result = await this.#bridge().lock.disable(pin === undefined ? {} : { pin });
+    if (!result.ok) return result.error;
+    this.lockStatus = result.value;
+    return undefined;
   }
 
   async refreshEnvironment(): Promise<IpcError | undefined> {
@@ -174,8 +247,8 @@ export class SettingsStore {
     return { ok: true, check, ...(detail ? { detail } : {}) };
   }
 
-  async signOut(): Promise<IpcError | undefined> {
-    const result = await this.#bridge().auth.signOut();
+  async signOut(pin?: string): Promise<IpcError | undefined> {
+    const result = await this.#bridge().auth.signOut(pin === undefined ? undefined : { pin });
     if (!result.ok) return result.error;
     this.environment = result.value;
     this.signInAnswered = false;

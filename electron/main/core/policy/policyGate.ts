@@ -2,6 +2,7 @@
 // auth:configure. Without a policy the address rules of the settings form apply (https only); with one, only
 // an environment it lists, with its sign-in mode; with a broken one, nothing, and the reasons are given.
 import type { BoosterHandlers, PolicyView } from '../../../../shared/ipc';
+import { normalBoosterAddress } from '../../../../shared/policy/environmentId';
 import type { EnvironmentStore } from '../booster/environmentStore';
 import type { Logger } from '../platform/logger';
 
@@ -18,15 +19,8 @@ class PolicyRefusedError extends Error {
 
 /** Same address whatever the spelling: scheme and host case, a default port, a trailing slash. */
 export function sameBoosterAddress(a: string, b: string): boolean {
-  const normal = (text: string) => {
-    try {
-      return new URL(text.trim()).href.replace(/\/+$/, '');
-    } catch {
-      return undefined;
-    }
-  };
-  const left = normal(a);
-  return left !== undefined && left === normal(b);
+  const left = normalBoosterAddress(a);
+  return left !== undefined && left === normalBoosterAddress(b);
 }
 
 export type ConfigureVerdict =
