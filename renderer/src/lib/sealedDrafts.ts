@@ -50,9 +50,14 @@ export function isPlain(row: StoredDraftRow | PlainDraftRow): row is PlainDraftR
  * (IndexedDB commits a transaction that waits on anything else); a row changed meanwhile is left for the
  * next start. Returns how many rows were sealed.
  */
-export async function sealPlainDrafts(db: CaptureDb, key: CryptoKey): Promise<number> {
-  const rows = (await db.drafts.toArray()) as (StoredDraftRow | PlainDraftRow)[];
-  const plain = rows.filter(isPlain);
+export async function sealPlainDrafts(
+  db: CaptureDb,
+  key: CryptoKey,
+  /** The plain rows, when the caller has just read the table (DraftStore reads it once at start). */
+  plainRows?: PlainDraftRow[],
+): Promise<number> {
+  const plain =
+    plainRows ?? ((await db.drafts.toArray()) as (StoredDraftRow | PlainDraftRow)[]).filter(isPlain);
   if (plain.length === 0) return 0;
   const kept = plain.filter((row) => row.deletedAt === undefined);
   const sealed = await Promise.all(

@@ -1,16 +1,16 @@
 // Everything the screens share, built once from its dependencies (the real bridge and IndexedDB in the app,
 // fakes in tests) and handed down through Svelte context.
 import { getContext, setContext } from 'svelte';
-import type { BoosterBridge } from '../../../shared/ipc';
+import type { AppModeName, BoosterBridge } from '../../../shared/ipc';
 import { CaptureForm, type OpenDraftMemory } from './captureForm.svelte';
-import { CaptureDb } from './db';
+import { CaptureDb, captureDbName } from './db';
 import { DraftStore, type RescueStorage } from './drafts.svelte';
 import { importDraftKey } from './draftCrypto';
 import { SettingsStore } from './settings.svelte';
 import { SyncState } from './syncState.svelte';
 import { systemClock, type Clock } from './clock';
 
-export type Screen = 'capture' | 'drafts' | 'outbox' | 'settings';
+export type Screen = 'capture' | 'drafts' | 'outbox' | 'settings' | 'tools';
 
 export interface Notice {
   message: string;
@@ -53,6 +53,10 @@ export interface Services {
   sync: SyncState;
   ui: UiState;
   clock: Clock;
+  /** The door to main, for screens that only ask and show (Event tools). */
+  bridge: () => BoosterBridge;
+  /** Real work or training, as main said when the page loaded (a switch reloads the page). */
+  mode: AppModeName;
 }
 
 const OPEN_DRAFT_KEY = 'booster-capture.openDraft';
@@ -89,9 +93,12 @@ export function createServices(options: {
   db?: CaptureDb;
   clock?: Clock;
   autosaveDelayMs?: number;
+  /** Default real. Training drafts go to a database of their own (db.ts, captureDbName). */
+  mode?: AppModeName;
 }): Services {
   const clock = options.clock ?? systemClock;
-  const db = options.db ?? new CaptureDb();
+  const mode = options.mode ?? 'real';
+  const db = options.db ?? new CaptureDb(captureDbName(mode));
   const drafts = new DraftStore(db, {
     draftKey: () => sessionDraftKey(options.bridge()),
     clock,
@@ -106,7 +113,40 @@ export function createServices(options: {
     ...(options.openDraft ? { openDraft: options.openDraft } : {}),
   });
   const sync = new SyncState(options.bridge);
-  return { db, drafts, settings, form, sync, ui: new UiState(), clock };
+  return { db, drafts, settings, form, sync, ui: new UiState(), clock, bridge: options.bridge, mode };
+}
+
+/**
+ * Start-up, as little as the capture form needs before it is shown, in parallel where independent: this
+ * laptop's settings (the staff's event profile, no client data) while main answers the lock status; once
+ * the app is open, the draft key (rescued copies written back) with the draft the form had open. Resolves
+ * when the form can be shown. What only other screens need fills in afterwards, its failures going to
+ * `onError`: the sync state, and the drafts list (its screen says so until it is loaded).
+ */
+export async function startServices(
+  services: Pick<Services, 'drafts' | 'settings' | 'sync' | 'form'>,
+  options: {
+    /** Resolves once main says client data may be loaded (the app lock). */
+    whenOpen: () => Promise<void>;
+    onError: (error: unknown) => void;
+  },
+): Promise<void> {
+  const { drafts, settings, sync, form } = services;
+  const settingsLoaded = settings.load();
+  try {
+    await options.whenOpen();
+    sync.start().catch(options.onError);
+    const formDraft = drafts.unlock().then(() => form.restoreOpenDraft());
+    // The list once the form has its draft, so the two never compete; whatever else failed.
+    formDraft
+      .catch(() => undefined)
+      .then(() => drafts.start())
+      .catch(options.onError);
+    await Promise.all([formDraft, settingsLoaded]);
+  } finally {
+    // Never left unhandled, whichever step failed first (the caller is told of that one).
+    settingsLoaded.catch(() => undefined);
+  }
 }
 
 const KEY = Symbol('services');

@@ -1,5 +1,6 @@
 // Keyboard shortcuts, decided from the key event alone so they can be tested without a window.
-export type ShortcutAction = 'newClient' | 'finalize' | 'capture' | 'drafts' | 'outbox' | 'settings';
+export type ShortcutAction =
+  'newClient' | 'finalize' | 'capture' | 'drafts' | 'outbox' | 'settings' | 'tools';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -26,6 +27,7 @@ export function shortcutFor(event: KeyInfo): ShortcutAction | undefined {
       '2': 'drafts',
       '3': 'outbox',
       '4': 'settings',
+      '5': 'tools',
     };
     return screens[key];
   }

@@ -5,13 +5,17 @@ import { CaptureDb } from '../../../renderer/src/lib/db';
 import {
   AUTOSAVE_DELAY_MS,
   DRAFTS_LOCKED_MESSAGE,
+  DraftList,
   DraftStore,
+  buildSearchIndex,
+  filterDrafts,
+  searchDrafts,
   RESCUE_KEY,
   type DraftStoreOptions,
 } from '../../../renderer/src/lib/drafts.svelte';
 import { importDraftKey } from '../../../renderer/src/lib/draftCrypto';
 import { sealRow } from '../../../renderer/src/lib/sealedDrafts';
-import { emptyDraft, type DraftData } from '../../../renderer/src/lib/draftData';
+import { emptyDraft, searchTextOf, type DraftData } from '../../../renderer/src/lib/draftData';
 import { TEST_DRAFT_KEY } from '../../support/renderer/fakeBridge';
 import { ManualClock } from '../../support/renderer/manualClock';
 import { uniqueDb } from '../../support/renderer/setup';
@@ -409,5 +413,193 @@ describe('CaptureDb migrations', () => {
     expect(await rawDrafts(db)).not.toMatch(/legacy|old@example/i);
     await db.settings.put({ key: 'probe', value: 1 });
     expect((await db.settings.get('probe'))?.value).toBe(1);
+  });
+});
+
+describe('DraftStore in memory (no read per save, list kept in order)', () => {
+  it('keeps createdAt across saves from memory: no read of the row before a write', async () => {
+    const db = uniqueDb();
+    const clock = new ManualClock();
+    const store = newStore(db, { clock });
+    await store.start();
+    const get = vi.spyOn(db.drafts, 'get');
+    await store.saveNow(ID_A, draft({ lastName: 'A' }));
+    const created = clock.now().toISOString();
+    clock.advance(60_000);
+    await store.saveNow(ID_A, draft({ lastName: 'AB' }));
+    expect(get).not.toHaveBeenCalled();
+    const row = await db.drafts.get(ID_A);
+    expect(row?.createdAt).toBe(created);
+    expect(row?.updatedAt).toBe(clock.now().toISOString());
+    expect((await store.get(ID_A))?.createdAt).toBe(created);
+  });
+
+  it('keeps createdAt of a draft saved before this start, once the list is open', async () => {
+    const db = uniqueDb();
+    const clock = new ManualClock();
+    await newStore(db, { clock }).saveNow(ID_A, draft({ lastName: 'Before' }));
+    const created = (await db.drafts.get(ID_A))?.createdAt;
+    clock.advance(60_000);
+    const store = newStore(db, { clock });
+    await store.start();
+    const get = vi.spyOn(db.drafts, 'get');
+    await store.saveNow(ID_A, draft({ lastName: 'After' }));
+    expect(get).not.toHaveBeenCalled();
+    expect((await db.drafts.get(ID_A))?.createdAt).toBe(created);
+  });
+
+  it('updates the list in order after each save, newest first, without duplicates', async () => {
+    const clock = new ManualClock();
+    const store = newStore(uniqueDb(), { clock });
+    await store.start();
+    const ids = () => store.all.map((row) => row.captureId);
+    await store.saveNow(ID_A, draft({ lastName: 'A' }));
+    clock.advance(1000);
+    await store.saveNow(ID_B, draft({ lastName: 'B' }));
+    clock.advance(1000);
+    await store.saveNow(ID_C, draft({ lastName: 'C' }));
+    expect(ids()).toEqual([ID_C, ID_B, ID_A]);
+    // The draft already first, saved again: replaced in place, its new content shown and searched.
+    clock.advance(1000);
+    await store.saveNow(ID_C, draft({ lastName: 'Cnew' }));
+    expect(ids()).toEqual([ID_C, ID_B, ID_A]);
+    expect(store.all[0]?.data.lastName).toBe('Cnew');
+    store.search = 'cnew';
+    expect(store.visible.map((row) => row.captureId)).toEqual([ID_C]);
+    store.search = '';
+    // An older draft saved: it moves to the front, once.
+    clock.advance(1000);
+    await store.saveNow(ID_A, draft({ lastName: 'Anew' }));
+    expect(ids()).toEqual([ID_A, ID_C, ID_B]);
+    expect(store.count).toBe(3);
+    await store.remove(ID_C);
+    expect(ids()).toEqual([ID_A, ID_B]);
+    await store.undoRemove();
+    expect(ids()).toEqual([ID_A, ID_C, ID_B]);
+  });
+
+  it('DraftList places a row by its time whatever the order of saves', () => {
+    const list = new DraftList();
+    const row = (captureId: string, minute: number) => ({
+      captureId,
+      createdAt: '2026-11-01T10:00:00.000Z',
+      updatedAt: `2026-11-01T10:${String(minute).padStart(2, '0')}:00.000Z`,
+      data: draft(),
+      fieldErrors: [],
+    });
+    for (const r of [row('a', 1), row('c', 3), row('b', 2)]) list.put(r);
+    expect(list.entries.map((item) => item.row.captureId)).toEqual(['c', 'b', 'a']);
+    list.put(row('b', 4));
+    list.put(row('d', 0));
+    list.put(row('b', 5));
+    expect(list.entries.map((item) => item.row.captureId)).toEqual(['b', 'c', 'a', 'd']);
+    list.delete('c');
+    expect(list.entries.map((item) => item.row.captureId)).toEqual(['b', 'a', 'd']);
+    expect(list.size).toBe(3);
+    expect(list.get('c')).toBeUndefined();
+  });
+
+  it('gives the form its draft before the list is open, and keeps writes made while it opens', async () => {
+    const name = `opening-${crypto.randomUUID()}`;
+    const clock = new ManualClock();
+    const before = newStore(new CaptureDb(name), { clock });
+    await before.saveNow(ID_A, draft({ lastName: 'Open' }));
+    await before.saveNow(ID_B, draft({ lastName: 'Other' }));
+    await before.saveNow(ID_C, draft({ lastName: 'Finalized' }));
+    const created = (await new CaptureDb(name).drafts.get(ID_A))?.createdAt;
+
+    // A slow disk: the read of every draft waits until released.
+    const db = new CaptureDb(name);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let reading = false;
+    const toArray = db.drafts.toArray.bind(db.drafts);
+    db.drafts.toArray = (async () => {
+      reading = true;
+      await released;
+      return toArray();
+    }) as typeof db.drafts.toArray;
+
+    clock.advance(60_000);
+    const store = newStore(db, { clock });
+    const opening = store.start();
+    await vi.waitFor(() => expect(reading).toBe(true));
+    expect(store.loaded).toBe(false);
+    expect((await store.get(ID_A))?.data.lastName).toBe('Open');
+    await store.saveNow(ID_A, draft({ lastName: 'Typed' }));
+    await store.removeFinalized(ID_C);
+    expect((await db.drafts.get(ID_A))?.createdAt).toBe(created);
+
+    release();
+    expect(await opening).toBe(true);
+    expect(store.loaded).toBe(true);
+    expect(store.all.map((row) => [row.captureId, row.data.lastName])).toEqual([
+      [ID_A, 'Typed'],
+      [ID_B, 'Other'],
+    ]);
+  });
+
+  it('writes a rescued copy back at unlock, before anything else, without opening the list', async () => {
+    const name = `rescue-unlock-${crypto.randomUUID()}`;
+    const storage = new MemoryStorage();
+    const clock = new ManualClock();
+    await newStore(new CaptureDb(name), { clock }).saveNow(ID_A, draft({ lastName: 'Old' }));
+    clock.advance(1000);
+    // What flushOnHide left when the page died before its IndexedDB write committed.
+    const box = await sealedCopy(ID_A, 'Rescued');
+    storage.setItem(RESCUE_KEY, JSON.stringify([{ captureId: ID_A, at: clock.now().toISOString(), box }]));
+
+    clock.advance(1000);
+    const db = new CaptureDb(name);
+    const after = newStore(db, { clock, rescue: storage });
+    expect(await after.unlock()).toBe(true);
+    expect(after.loaded).toBe(false);
+    expect(storage.getItem(RESCUE_KEY)).toBeNull();
+    expect((await after.get(ID_A))?.data.lastName).toBe('Rescued');
+    expect((await db.drafts.get(ID_A))?.updatedAt).toBe(clock.now().toISOString());
+  });
+});
+
+async function sealedCopy(captureId: string, lastName: string): Promise<string> {
+  const { boxToText, seal } = await import('../../../renderer/src/lib/draftCrypto');
+  return boxToText(await seal(await testKey(), captureId, { data: draft({ lastName }), fieldErrors: [] }));
+}
+
+describe('draft search through the joined index', () => {
+  it('finds exactly what the scan of each draft finds, in the same order', () => {
+    const names = ['Rossi', 'Dubois', 'Müller', 'Kim', 'Rossini', 'Lee', 'Tanaka', '田中'];
+    const list = Array.from({ length: 400 }, (_, i) => {
+      const data = draft({
+        lastName: names[i % names.length]!,
+        firstName: i % 3 === 0 ? 'Anna' : 'Luca',
+        companyName: i % 11 === 0 ? 'Acme 347' : '',
+        emails: [{ email: `c${i}@maison.example`, isMainEmail: true }],
+        phones: [
+          {
+            phone:
+              i % 4 === 0 ? '' : `${['347', '06', '+33 6'][i % 3]} ${String(1000 + ((i * 37) % 9000))} 12`,
+            countryPrefix: ['it', 'fr', 'FR'][i % 3]!,
+            phoneType: 'Mobile',
+            isMainPhone: true,
+          },
+        ],
+      });
+      const row = { captureId: `id-${i}`, createdAt: '', updatedAt: '', data, fieldErrors: [] };
+      return { row, searchText: searchTextOf(data) };
+    });
+    const index = buildSearchIndex(list);
+    const queries = [
+      'rossi', 'ROSSI anna', 'ross', 'anna rossi luca', 'c12@', 'c1', '347', '347 10', '+33 6 10', '06 1',
+      '33', '3361', 'acme 347', 'acme', '田中', '田中 anna', 'nobody', '  ', '', 'anna anna', 'müller',
+      '(347) 1', 'a', 'maison.example', '+39 347',
+    ]; // prettier-ignore
+    for (const query of queries)
+      expect(
+        searchDrafts(list, () => index, query),
+        query,
+      ).toEqual(filterDrafts(list, query));
+    // Not a comparison of empty answers.
+    for (const query of ['rossi anna', '347 10', '+33 6 10', '田中', 'c12@'])
+      expect(searchDrafts(list, () => index, query).length, query).toBeGreaterThan(0);
   });
 });
