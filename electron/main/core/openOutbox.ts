@@ -3,14 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { validateCreateCustomer } from './createCustomerValidator';
+import type { ConsentCatalogue } from '../../../shared/consent/catalogue';
+import { loadConsentCatalogue } from './consent/consentReference';
+import { createCustomerValidator } from './createCustomerValidator';
 import { rotateDataKey, type RotationResult } from './dataKeyRotation';
 import { tightenDataFolder } from './platform/dataFolderPermissions';
 import { createMemoryKeySource, openDataKeys, type DataKeys, type KeySource } from './platform/dataKeys';
 import { createContactHasher } from './outbox/contacts';
 import { erasureDelayOf } from './outbox/erasureSchedule';
 import { FileOutboxStore } from './outbox/fileOutboxStore';
-import { Outbox } from './outbox/outbox';
+import { Outbox, type RecordValidator } from './outbox/outbox';
 import { createEncryptingCodec, keyIdOfBody } from './outbox/payloadCodec';
 import type { DamageReport, OutboxStore } from './outbox/store';
 import type { Clock } from './platform/clock';
@@ -47,6 +49,10 @@ export interface OpenOutbox {
   readonly retentionDays: number;
   /** The installation's keys (the draft key goes to the renderer for the session). */
   readonly dataKeys: DataKeys;
+  /** The folder's consent texts and country rules (consent-reference.json over the shipped ones). */
+  readonly consentCatalogue: ConsentCatalogue;
+  /** The outbox's check of a record, country rules included: the rescue import checks with it too. */
+  readonly validate: RecordValidator;
   damage(): DamageReport;
   /** A person has seen the reported damage (the damaged bytes stay on disk); returns how many reports. */
   acknowledgeDamage(): Promise<number>;
@@ -81,13 +87,16 @@ export async function openOutbox(deps: OutboxDeps, access: 'readWrite' | 'readOn
     return keys;
   };
   try {
+    // Every way a client is queued (page, CLI, rescue import) meets the folder's country rules here.
+    const consentCatalogue = await loadConsentCatalogue(dataDir, logger);
+    const validate = createCustomerValidator(consentCatalogue.countryRules);
     const outbox = new Outbox({
       store,
       codec: createEncryptingCodec({ current: () => keysNow().current(), byId: (id) => keysNow().byId(id) }),
       clock,
       logger,
       hashContact: (kind, normalized) => createContactHasher(keysNow().contactKey)(kind, normalized),
-      validate: validateCreateCustomer,
+      validate,
       monotonicEpoch,
       ...(access === 'readWrite' ? { erasureDelayMs: erasureDelayOf(deps.settings?.erasureDelayMs) } : {}),
     });
@@ -118,6 +127,8 @@ export async function openOutbox(deps: OutboxDeps, access: 'readWrite' | 'readOn
       monotonicEpoch,
       retentionDays,
       dataKeys: keys,
+      consentCatalogue,
+      validate,
       rotateDataKey() {
         if (access === 'readOnly')
           return Promise.reject(new Error('outbox: a read-only open cannot rotate the data key'));

@@ -25,8 +25,12 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   async readBody(captureId: string): Promise<StoredBody | undefined> {
+    return (await this.readEntry(captureId))?.body;
+  }
+
+  async readEntry(captureId: string): Promise<{ meta: EntryMeta; body: StoredBody } | undefined> {
     const entry = this.entries.get(captureId);
-    return entry ? (JSON.parse(entry.body) as StoredBody) : undefined;
+    return entry ? { meta: entry.meta, body: JSON.parse(entry.body) as StoredBody } : undefined;
   }
 
   async put(meta: EntryMeta, body: StoredBody): Promise<void> {

@@ -20,6 +20,7 @@ const strays = [
   'out/main/index.js.map',
   'out/renderer/assets/index.js.map',
   'out/web-renderer/index.html',
+  'out/cli/cli.mjs',
 ];
 
 interface Packed {

@@ -398,20 +398,30 @@ describe('sending', () => {
       }
       return jsonResponse(200, { boosterCustomerId: 11 });
     });
-    const view = await harness.services.handlers.auth.configure({
+    const answer = await harness.services.handlers.auth.configure({
       mode: 'credentials',
       baseUrl,
       userName: 'staff',
       password: 'pw',
     });
-    expect(view).toEqual({ baseUrl, authMode: 'credentials', userName: 'staff', signedIn: true });
+    expect(answer).toEqual({
+      environment: {
+        baseUrl,
+        authMode: 'credentials',
+        userName: 'staff',
+        signedIn: true,
+        // No policy: the environment is named by its address (shared/policy/environmentId.ts).
+        environmentId: `url:${baseUrl}`,
+      },
+      check: 'accepted',
+    });
     expect(await harness.secrets.get('refreshToken')).toBe('refresh-1');
     await harness.services.handlers.outbox.enqueue({ captureId: newCaptureId(), record: sampleRecord() });
     await waitFor(async () => (await status(harness)).counts.sent === 1, 'sent after refresh');
     expect(paths.filter((p) => p.endsWith('/access-token'))).toHaveLength(1);
   });
 
-  it('credentials refused at configure: signInFailed; unreachable: boosterUnreachable with settings kept', async () => {
+  it('credentials refused at configure: "refused"; unreachable: "notChecked" with settings kept', async () => {
     const harness = await startHarness();
     harness.net.respond(() =>
       jsonResponse(401, {
@@ -425,9 +435,7 @@ describe('sending', () => {
         userName: 'staff',
         password: 'bad',
       }),
-    ).rejects.toMatchObject({
-      code: 'signInFailed',
-    });
+    ).resolves.toMatchObject({ check: 'refused', environment: { signedIn: false } });
     harness.net.respond(() => {
       throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
     });
@@ -438,9 +446,7 @@ describe('sending', () => {
         userName: 'staff',
         password: 'pw',
       }),
-    ).rejects.toMatchObject({
-      code: 'boosterUnreachable',
-    });
+    ).resolves.toMatchObject({ check: 'notChecked' });
     expect(await harness.services.handlers.auth.environment(undefined)).toMatchObject({
       baseUrl,
       authMode: 'credentials',
@@ -464,7 +470,7 @@ describe('sending', () => {
         userName: 'staff',
         password: 'pw',
       }),
-    ).rejects.toMatchObject({ code: 'boosterUnreachable' });
+    ).resolves.toMatchObject({ check: 'notChecked' });
     await harness.services.handlers.outbox.enqueue({ captureId: newCaptureId(), record: sampleRecord() });
     await waitFor(
       async () => (await status(harness)).connectivity === 'offline',

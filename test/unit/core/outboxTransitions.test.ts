@@ -71,6 +71,7 @@ const oneOfEach: Record<EventKind, OutboxEvent> = {
   erased: { kind: 'erased' },
   sentAgainByPerson: { kind: 'sentAgainByPerson' },
   boosterIdRecorded: { kind: 'boosterIdRecorded', boosterCustomerId: 42 },
+  retargetedByPerson: { kind: 'retargetedByPerson', environmentId: 'eu-dev' },
 };
 
 const acceptedIn: Record<EventKind, (OutboxState | 'absent')[]> = {
@@ -87,6 +88,8 @@ const acceptedIn: Record<EventKind, (OutboxState | 'absent')[]> = {
   // A person's decisions, on a client Booster may already have (see `eligible`).
   sentAgainByPerson: ['needsAttention'],
   boosterIdRecorded: ['pending', 'needsAttention'],
+  // Switching environments: only a client still waiting.
+  retargetedByPerson: ['pending'],
 };
 
 /** What a person's decision needs beyond the state: a client held because its answers were lost. */

@@ -73,8 +73,13 @@ describe('start-up', () => {
     expect(services.drafts.saveError).toBeUndefined();
     expect(services.drafts.lastSaved?.captureId).toBe(OPEN_ID);
     expect(services.drafts.loaded).toBe(false);
+    // The list says it is still loading, rather than "no drafts", and already shows the draft just saved.
+    services.ui.show('drafts');
+    await screen.findByText('Loading drafts…');
+    expect(screen.queryByText(/^No drafts\./)).toBeNull();
 
     disk.release();
+    await waitFor(() => expect(screen.queryByText('Loading drafts…')).toBeNull(), { timeout: 60_000 });
     await waitFor(() => expect(services.drafts.loaded).toBe(true), { timeout: 60_000 });
     expect(services.drafts.count).toBe(DRAFTS);
     expect(services.drafts.all[0]?.captureId).toBe(OPEN_ID);

@@ -44,6 +44,7 @@ function outcomeOf(attempt: Attempt): AttemptHistoryEntry['outcome'] {
       return 'ambiguous';
     case 'sentAgainByPerson':
     case 'idRecordedByPerson':
+    case 'retargetedByPerson':
       return attempt.outcome;
     case 'retryable':
       return attempt.ambiguous === true ? 'ambiguous' : 'notReachable';

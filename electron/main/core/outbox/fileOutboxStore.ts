@@ -222,13 +222,20 @@ export class FileOutboxStore implements OutboxStore {
   }
 
   async readBody(captureId: string): Promise<StoredBody | undefined> {
-    if (this.swapping) await this.swapping;
+    return (await this.readEntry(captureId))?.body;
+  }
+
+  async readEntry(captureId: string): Promise<{ meta: EntryMeta; body: StoredBody } | undefined> {
+    while (this.swapping) await this.swapping;
     const entry = this.index.get(captureId);
     if (!entry || !this.handle || entry.bodyLength <= 2) return undefined;
-    const buffer = Buffer.alloc(entry.bodyLength);
-    await this.handle.read(buffer, 0, entry.bodyLength, entry.bodyStart);
-    const parsed = storedBodySchema.safeParse(parseJson(buffer.toString('utf8')));
-    if (parsed.success) return parsed.data;
+    // Taken before the read: a write landing meanwhile moves the entry on, never these bytes (the journal is
+    // append-only, and a compaction's close waits for reads in flight on the old file).
+    const { meta, bodyStart, bodyLength } = entry;
+    const buffer = Buffer.allocUnsafe(bodyLength);
+    const { bytesRead } = await this.handle.read(buffer, 0, bodyLength, bodyStart);
+    const parsed = storedBodySchema.safeParse(parseJson(buffer.toString('utf8', 0, bytesRead)));
+    if (parsed.success) return { meta, body: parsed.data };
     // A checksum-valid line of an unexpected shape: damage for this one entry, not an error for every reader.
     await this.reportUnreadableBody(entry);
     return undefined;

@@ -23,6 +23,7 @@ import { captureOnEnqueue } from './capturePolicy';
 import { matchingEntries, type ContactMatch, type FindMatchesQuery } from './contactSearch';
 import { contactHashesOf, type ContactHasher } from './contacts';
 import { decodeCursor, encodeCursor } from './enqueueOrder';
+import { EnvironmentCounts } from './environmentCounts';
 import { ErasureSchedule } from './erasureSchedule';
 import { KeyedLock } from './keyedLock';
 import { OutboxIndex, type StateCounts } from './outboxIndex';
@@ -85,8 +86,13 @@ export type SendPlan =
 export class Outbox {
   private readonly index: OutboxIndex;
   private readonly lock = new KeyedLock();
+  /** Waiting clients per Booster environment (environmentCounts.ts). */
+  private readonly environments = new EnvironmentCounts();
   private readonly listeners = new Set<(summary: OutboxEntrySummary) => void>();
   private readonly erasure: ErasureSchedule | undefined;
+  /** The content of each entry in `sending`, as written when its attempt began (at most one per request in
+   *  flight): its answer is written without reading and decrypting the body back from disk. */
+  private readonly sendingContent = new Map<string, { version: number; content: EntryContent }>();
 
   constructor(private readonly options: OutboxOptions) {
     this.index = new OutboxIndex((captureId) => options.store.getMeta(captureId));
@@ -102,13 +108,17 @@ export class Outbox {
   /** Loads the store's metadata and builds the in-memory index from it. */
   async open(): Promise<void> {
     await this.options.store.open();
-    for (const meta of this.options.store.metas()) this.index.update(undefined, meta);
+    for (const meta of this.options.store.metas()) {
+      this.index.update(undefined, meta);
+      this.environments.update(undefined, meta);
+    }
   }
 
   /** A record found in `sending` at start-up may have reached Booster: back to pending, flagged. */
   async recoverInterrupted(): Promise<number> {
-    const interrupted = [...this.options.store.metas()].filter((meta) => meta.state === 'sending');
-    for (const { captureId } of interrupted) {
+    // From the per-state order: at start-up, without walking the whole backlog.
+    const interrupted = [...this.index.idsInStates(['sending'], undefined, false)];
+    for (const captureId of interrupted) {
       await this.lock.run(captureId, async () => {
         const meta = this.options.store.getMeta(captureId);
         const content = await this.readContent(captureId);
@@ -139,11 +149,13 @@ export class Outbox {
   }
 
   /** Validates and durably queues a record; acknowledges only once it is on disk. `carried`: the capture
-   *  clock of a record brought from another laptop (rescue import), kept instead of stamping a new one. */
+   *  clock of a record brought from another laptop (rescue import), kept instead of stamping a new one.
+   *  `target.environmentId`: the Booster environment it is for (absent: whichever is configured). */
   async enqueue(
     captureId: string | undefined,
     raw: unknown,
     carried?: { capture: CaptureClock },
+    target?: { environmentId?: string | undefined },
   ): Promise<OutboxEntrySummary> {
     const id = captureId ?? randomUUID();
     return this.lock.run(id, async () => {
@@ -168,7 +180,14 @@ export class Outbox {
         },
       );
       const contactHashes = contactHashesOf(record, this.options.hashContact);
-      const event: OutboxEvent = { kind: 'enqueued', captureId: id, record, capture, contactHashes };
+      const event: OutboxEvent = {
+        kind: 'enqueued',
+        captureId: id,
+        record,
+        capture,
+        contactHashes,
+        ...(target?.environmentId ? { environmentId: target.environmentId } : {}),
+      };
       const written = await this.write(existing, earlier, event, { now, consequence: 'nothing was queued' });
       return summaryOf(written.meta, written.content.personal, written.content.attempts);
     });
@@ -219,7 +238,9 @@ export class Outbox {
   async *entriesWithContent(
     states?: OutboxState[],
   ): AsyncGenerator<{ meta: EntryMeta; content: EntryContent | undefined }> {
-    const ids = [...(states ? this.index.idsInStates(states, undefined, false) : this.index.idsAfter(undefined))];
+    const ids = [
+      ...(states ? this.index.idsInStates(states, undefined, false) : this.index.idsAfter(undefined)),
+    ];
     for (const captureId of ids) {
       const content = await this.readContent(captureId).catch(() => undefined);
       const meta = this.options.store.getMeta(captureId);
@@ -328,6 +349,40 @@ export class Outbox {
     return matches;
   }
 
+  /** Waiting clients per Booster environment id ('' for those queued before environments were tracked). */
+  pendingByEnvironment(): Map<string, number> {
+    return this.environments.pending();
+  }
+
+  /** The environment a queued client is for (undefined: none recorded, or not held). */
+  environmentOf(captureId: string): string | undefined {
+    return this.options.store.getMeta(captureId)?.environmentId;
+  }
+
+  /** A person's decision on switching environments: every waiting client `from` chooses is now for
+   *  `environmentId`, each durably, with the decision in its history. Answers how many were moved. */
+  async retarget(
+    from: (environmentId: string | undefined) => boolean,
+    environmentId: string,
+  ): Promise<number> {
+    const ids = [...this.index.idsInStates(['pending'], undefined, false)];
+    let moved = 0;
+    for (const captureId of ids) {
+      await this.lock.run(captureId, async () => {
+        const meta = this.options.store.getMeta(captureId);
+        if (!meta || !accepts(meta, 'retargetedByPerson') || !from(meta.environmentId)) return;
+        if (meta.environmentId === environmentId) return;
+        const content = await this.readContent(captureId);
+        if (!content) return;
+        await this.write(meta, content, { kind: 'retargetedByPerson', environmentId });
+        moved += 1;
+      });
+    }
+    if (moved > 0)
+      this.options.logger.info('outbox: waiting clients moved to another environment', { count: moved });
+    return moved;
+  }
+
   /** The earliest nextAttemptAt among pending entries. */
   nextDueAt(): number | undefined {
     return this.index.nextDueAt();
@@ -418,6 +473,7 @@ export class Outbox {
         const personal = codec.encode(content.personal, { captureId, version: meta.version });
         await store.put(meta, { personal, capture: content.capture, attempts: content.attempts });
         this.index.update(before, meta);
+        this.environments.update(before, meta);
         rewritten += 1;
       });
     // A few at a time: their writes share one flush (group commit) instead of one fsync each.
@@ -449,6 +505,10 @@ export class Outbox {
     const body = { personal, capture: after.capture, attempts: after.attempts };
     await store.put(meta, body).catch(asStorageFailure(consequence));
     this.index.update(before, meta);
+    this.environments.update(before, meta);
+    if (meta.state === 'sending')
+      this.sendingContent.set(meta.captureId, { version: meta.version, content: after });
+    else this.sendingContent.delete(meta.captureId);
     if (leavesPersonalDataBehind(before, event, meta)) this.erasure?.request();
     if (this.listeners.size > 0) {
       const summary = summaryOf(meta, after.personal, after.attempts);
@@ -464,6 +524,8 @@ export class Outbox {
       throw new Error(`outbox: ${event.kind} keeps the entry`);
     await this.options.store.remove(before.captureId).catch(asStorageFailure('nothing was changed'));
     this.index.update(before, undefined);
+    this.environments.update(before, undefined);
+    this.sendingContent.delete(before.captureId);
     this.erasure?.request();
   }
 
@@ -489,24 +551,34 @@ export class Outbox {
     return meta;
   }
 
-  private async summaryFor(meta: EntryMeta): Promise<OutboxEntrySummary> {
-    const content = await this.readContent(meta.captureId);
-    return summaryOf(meta, content?.personal ?? { displayName: '' }, content?.attempts);
+  /** The entry as one snapshot: a change written while its body is read shows as the newer metadata with the
+   *  body that goes with it, never as metadata of one version beside the body of another. */
+  private async summaryFor(listed: EntryMeta): Promise<OutboxEntrySummary> {
+    const entry = await this.readEntry(listed.captureId);
+    const meta = entry?.meta ?? listed;
+    return summaryOf(meta, entry?.content.personal ?? { displayName: '' }, entry?.content.attempts);
   }
 
   private async readContent(captureId: string): Promise<EntryContent | undefined> {
+    return (await this.readEntry(captureId))?.content;
+  }
+
+  /** The entry's metadata and decoded content of one and the same version (the body is bound to it): from
+   *  memory for an entry being sent, else from the store, which answers the body with its own metadata. */
+  private async readEntry(
+    captureId: string,
+  ): Promise<{ meta: EntryMeta; content: EntryContent } | undefined> {
     const { codec, store } = this.options;
-    for (;;) {
-      const body = await store.readBody(captureId);
-      const version = store.getMeta(captureId)?.version;
-      if (!body || version === undefined) return undefined;
-      try {
-        return { ...body, personal: codec.decode(body.personal, { captureId, version }) };
-      } catch (error) {
-        // The body is bound to its version: a write that landed during the read means reading again.
-        if (store.getMeta(captureId)?.version === version) throw error;
-      }
-    }
+    const current = store.getMeta(captureId);
+    const kept = this.sendingContent.get(captureId);
+    if (current && kept?.version === current.version) return { meta: current, content: kept.content };
+    const stored = await store.readEntry(captureId);
+    if (!stored) return undefined;
+    const { meta, body } = stored;
+    return {
+      meta,
+      content: { ...body, personal: codec.decode(body.personal, { captureId, version: meta.version }) },
+    };
   }
 }
 

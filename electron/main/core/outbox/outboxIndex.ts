@@ -1,7 +1,7 @@
 // Everything the outbox knows about its entries in memory, kept in step with the metadata in one place
 // (`update(before, after)`), so that every operation costs O(1) or O(log n) in the backlog: counters per
 // state, due entries in a min-heap by nextAttemptAt (stale items dropped lazily by version), sent entries
-// in a min-heap by sent time, the enqueue order for paging (all entries, and per state for a filtered page),
+// in a min-heap by sent time, the enqueue order for paging per state (all entries: their merge),
 // contact hash -> entries, Booster id -> entry.
 import type { OutboxState } from '../../../../shared/ipc';
 import { compareOrderKeys, EnqueueOrder, type OrderKey } from './enqueueOrder';
@@ -18,6 +18,8 @@ export interface StateCounts {
   possibleDuplicate: number;
 }
 
+const ALL_STATES: readonly OutboxState[] = ['pending', 'sending', 'sent', 'needsAttention'];
+
 interface DueItem {
   at: number;
   captureId: string;
@@ -27,8 +29,8 @@ interface DueItem {
 export class OutboxIndex implements ExpiryQueue {
   private readonly due = new MinHeap<DueItem>((item) => item.at);
   private readonly sentByTime = new MinHeap<ExpiryItem>((item) => item.at);
-  private readonly order = new EnqueueOrder();
-  /** The same order per state, so a page filtered by state never visits the entries of other states. */
+  /** The enqueue order per state, so a page filtered by state never visits the entries of other states; the
+   *  whole order is their merge (one order less to keep per entry: at 100,000 queued, megabytes). */
   private readonly orderByState: Record<OutboxState, EnqueueOrder> = {
     pending: new EnqueueOrder(),
     sending: new EnqueueOrder(),
@@ -89,12 +91,12 @@ export class OutboxIndex implements ExpiryQueue {
 
   /** Entries in enqueue order strictly after `after` (from the start when undefined). */
   idsAfter(after: OrderKey | undefined): Iterable<string> {
-    return this.order.after(after);
+    return this.idsInStates(ALL_STATES, after, false);
   }
 
   /** Entries in reverse enqueue order (newest first) strictly before `before` (from the end when undefined). */
   idsBefore(before: OrderKey | undefined): Iterable<string> {
-    return this.order.before(before);
+    return this.idsInStates(ALL_STATES, before, true);
   }
 
   /** Entries in one of `states`, in enqueue order (or newest first) strictly beyond `from`: a merge of the
@@ -159,7 +161,6 @@ export class OutboxIndex implements ExpiryQueue {
   }
 
   private forget(before: EntryMeta, after: EntryMeta | undefined): void {
-    if (!after) this.order.remove(before.captureId);
     if (after?.state !== before.state) this.orderByState[before.state].remove(before.captureId);
     this.counts[before.state] -= 1;
     if (before.possibleDuplicate) this.counts.possibleDuplicate -= 1;
@@ -168,7 +169,6 @@ export class OutboxIndex implements ExpiryQueue {
   }
 
   private remember(after: EntryMeta, before: EntryMeta | undefined): void {
-    this.order.add(after.captureId, after.enqueuedAt);
     this.orderByState[after.state].add(after.captureId, after.enqueuedAt);
     this.counts[after.state] += 1;
     if (after.possibleDuplicate) this.counts.possibleDuplicate += 1;

@@ -26,6 +26,9 @@ export interface OutboxStore {
   getMeta(captureId: string): EntryMeta | undefined;
   /** undefined when the entry is unknown or its body is damaged (then it appears in `damage()`). */
   readBody(captureId: string): Promise<StoredBody | undefined>;
+  /** The body with the metadata of the same snapshot (the body is bound to its version), even when a write
+   *  of a newer snapshot lands during the read; undefined as for readBody. */
+  readEntry(captureId: string): Promise<{ meta: EntryMeta; body: StoredBody } | undefined>;
   /** Durably writes a snapshot of the entry, then makes it visible. */
   put(meta: EntryMeta, body: StoredBody): Promise<void>;
   /** Durably removes the entry. */

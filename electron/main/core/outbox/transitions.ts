@@ -43,6 +43,8 @@ export type OutboxEvent =
       record: Record<string, unknown>;
       capture: CaptureClock;
       contactHashes: string[];
+      /** The environment it is for; absent: a corrected entry keeps its own. */
+      environmentId?: string;
     }
   /** The record (maybe corrected) is about to leave the machine. */
   | { kind: 'attemptBegan'; record: Record<string, unknown>; capture: CaptureClock }
@@ -63,7 +65,9 @@ export type OutboxEvent =
   /** A person checked Booster and asked for a client held as mayAlreadyExist to be sent again. */
   | { kind: 'sentAgainByPerson' }
   /** A person found the client in Booster and recorded its id: sent, by their word, not Booster's answer. */
-  | { kind: 'boosterIdRecorded'; boosterCustomerId: number };
+  | { kind: 'boosterIdRecorded'; boosterCustomerId: number }
+  /** A person switching environments chose to send a waiting client to the new one. */
+  | { kind: 'retargetedByPerson'; environmentId: string };
 
 export type EventKind = OutboxEvent['kind'];
 
@@ -92,6 +96,8 @@ const allowedFrom: Record<EventKind, readonly OutboxState[]> = {
   sentAgainByPerson: ['needsAttention'],
   // Pending too: a flagged client waiting for its retry may be found in Booster before it is sent again.
   boosterIdRecorded: ['pending', 'needsAttention'],
+  // Only a waiting client: one being sent is already on its way to the environment it was for.
+  retargetedByPerson: ['pending'],
 };
 
 /** What an event needs beyond the state. */
@@ -181,6 +187,9 @@ export function next(meta: EntryMeta | undefined, event: OutboxEvent, now: numbe
         boosterIdByPerson: true,
         sentAt: now,
       });
+    case 'retargetedByPerson':
+      // Due at once for the environment now chosen; its duplicate flag and budget stay as they were.
+      return written({ ...changed, environmentId: event.environmentId, nextAttemptAt: now });
     case 'released':
     case 'reopened':
       return { ok: true, meta };
@@ -225,6 +234,16 @@ export function nextContent(
       return {
         ...previous,
         attempts: withAttempt(attempts, { startedAt: now, finishedAt: now, outcome: 'sentAgainByPerson' }),
+      };
+    case 'retargetedByPerson':
+      return {
+        ...previous,
+        attempts: withAttempt(attempts, {
+          startedAt: now,
+          finishedAt: now,
+          outcome: 'retargetedByPerson',
+          detail: `for ${event.environmentId}`,
+        }),
       };
     case 'boosterIdRecorded': {
       const decision: Attempt = {
@@ -302,6 +321,9 @@ function enqueuedMeta(
     possibleDuplicate: existing?.possibleDuplicate ?? false,
     attemptCount: existing?.attemptCount ?? 0,
     contactHashes: event.contactHashes,
+    ...((event.environmentId ?? existing?.environmentId)
+      ? { environmentId: event.environmentId ?? existing?.environmentId }
+      : {}),
   };
 }
 

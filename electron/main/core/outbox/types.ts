@@ -28,6 +28,9 @@ export const entryMetaSchema = z.object({
   contactHashes: z.array(z.string()),
   /** A deletion marker in the journal. */
   removed: z.literal(true).optional(),
+  /** The Booster environment the client is for (shared/policy/environmentId.ts; not personal data). Absent
+   *  in entries queued before environments were tracked: they belong to whichever is configured. */
+  environmentId: z.string().min(1).max(2_100).optional(),
 });
 export type EntryMeta = z.infer<typeof entryMetaSchema>;
 

@@ -58,6 +58,9 @@ export interface SyncEngineOptions {
   /** Lost answers allowed per client before a person decides, and whether Booster honours the
    *  Idempotency-Key (then unbounded). Given here (e.g. by a CLI flag), they win over the environment's. */
   duplicates?: DuplicateSettings;
+  /** Whether a client queued for this environment id (undefined: queued before ids) goes to the Booster
+   *  configured now (default: every client does). Others wait, untouched, for their own environment. */
+  belongsHere?: (environmentId: string | undefined) => boolean;
 }
 
 export interface DuplicateSettings {
@@ -73,6 +76,9 @@ type Connectivity = SyncStatus['connectivity'];
 export class SyncEngine {
   private stopped = true;
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** The sends of `inFlight` whose request has no answer yet: what the concurrency bounds (a send whose answer
+   *  is being written no longer holds a place). */
+  private readonly awaitingAnswer = new Set<string>();
   private ticking: Promise<void> | undefined;
   private tickAgain = false;
   private timer: TimerHandle | undefined;
@@ -97,6 +103,8 @@ export class SyncEngine {
   /** After stop() returned: answers arriving late are not written (the record is recovered at start). */
   private closed = false;
   private unsubscribeOutbox: (() => void) | undefined;
+  /** Taken off the due heap but for another environment: put back when the environment changes. */
+  private readonly otherEnvironment = new Set<string>();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.circuitSettings = options.circuit ?? circuitSettingsFor(options.retry);
@@ -158,7 +166,20 @@ export class SyncEngine {
     this.skewMs = undefined;
     this.pausedReason = undefined;
     this.circuit = closedCircuit;
+    // Clients set aside for another environment are looked at again (they may be for this one now).
+    for (const captureId of this.otherEnvironment) this.options.outbox.release(captureId);
+    this.otherEnvironment.clear();
     this.kick();
+  }
+
+  /** Waiting clients for an environment other than the configured one (O(environments)). */
+  private waitingElsewhere(): number {
+    const belongsHere = this.options.belongsHere;
+    if (!belongsHere) return 0;
+    let count = 0;
+    for (const [environmentId, pending] of this.options.outbox.pendingByEnvironment())
+      if (!belongsHere(environmentId === '' ? undefined : environmentId)) count += pending;
+    return count;
   }
 
   onHint(hint: ConnectivityHint): void {
@@ -171,15 +192,22 @@ export class SyncEngine {
   }
 
   /** A pure read: asking for the status changes nothing. */
+  /** server − device from Booster's latest answer (undefined until one is seen): consent evidence is placed
+   *  in time with the same correction as registration time. */
+  clockSkewMs(): number | undefined {
+    return this.skewMs;
+  }
+
   status(): SyncStatus {
     const counts = this.options.outbox.stateCounts();
-    const open = counts.pending + counts.sending;
+    const elsewhere = this.waitingElsewhere();
+    const open = counts.pending - elsewhere + counts.sending;
     const pausedReason: SyncStatus['pausedReason'] = this.storage ? 'storageFailed' : this.pausedReason;
     const activity: SyncStatus['activity'] = pausedReason
       ? 'paused'
       : this.inFlight.size > 0
         ? 'syncing'
-        : counts.pending > 0
+        : counts.pending - elsewhere > 0
           ? 'waiting'
           : 'idle';
     const now = this.options.clock.now();
@@ -203,6 +231,7 @@ export class SyncEngine {
         ? { nextRetryAt: new Date(nextRetry).toISOString() }
         : {}),
       ...(lastError ? { lastError } : {}),
+      ...(elsewhere > 0 ? { waitingForOtherEnvironment: elsewhere } : {}),
     };
   }
 
@@ -260,7 +289,7 @@ export class SyncEngine {
     this.pausedReason = undefined;
     const force = this.forceNextPass;
     this.forceNextPass = false;
-    if (outbox.stateCounts().pending === 0) return this.notify();
+    if (outbox.stateCounts().pending - this.waitingElsewhere() <= 0) return this.notify();
 
     this.circuit = circuitAt(this.circuit, clock.now());
     const allowance = sendAllowance(this.circuit);
@@ -310,7 +339,7 @@ export class SyncEngine {
       allowance.limit,
       this.storage ? 1 : Number.POSITIVE_INFINITY,
     );
-    const free = capacity - this.inFlight.size;
+    const free = capacity - this.awaitingAnswer.size;
     if (free > 0) {
       const due = outbox.takeDue(force ? Number.POSITIVE_INFINITY : now, free);
       if (this.storage) {
@@ -318,13 +347,19 @@ export class SyncEngine {
         this.storage = { ...this.storage, retryAt: now + storageRetryDelayMs(this.storage.failedChecks) };
       }
       for (const captureId of due) {
+        // For another environment: set aside (off the heap, so it cannot spin) until the environment changes.
+        if (this.options.belongsHere && !this.options.belongsHere(outbox.environmentOf(captureId))) {
+          this.otherEnvironment.add(captureId);
+          continue;
+        }
+        this.otherEnvironment.delete(captureId);
         // At most one send per record, even if the due heap held it twice.
         if (!this.inFlight.has(captureId)) this.startSend(captureId, allowance.probe);
       }
     }
     const next = outbox.nextDueAt();
     if (this.storage) this.scheduleAt(this.storage.retryAt);
-    else if (next !== undefined && this.inFlight.size < capacity)
+    else if (next !== undefined && this.awaitingAnswer.size < capacity)
       this.scheduleAt(Math.max(next, this.holdUntil));
     this.notify();
   }
@@ -409,6 +444,7 @@ export class SyncEngine {
   private startSend(captureId: string, circuitProbe = false): void {
     if (circuitProbe && this.circuit.kind === 'halfOpen')
       this.circuit = { ...this.circuit, probeInFlight: true };
+    this.awaitingAnswer.add(captureId);
     const sending = this.send(captureId)
       .catch((error: unknown) => {
         if (isStorageFailure(error)) {
@@ -426,13 +462,20 @@ export class SyncEngine {
       })
       .finally(() => {
         this.inFlight.delete(captureId);
+        this.awaitingAnswer.delete(captureId);
         // A probe that never reached Booster (paused, nothing to send) gave no verdict: allow another.
         if (circuitProbe && this.circuit.kind === 'halfOpen' && this.circuit.probeInFlight)
           this.circuit = { ...this.circuit, probeInFlight: false };
-        if (this.options.outbox.stateCounts().pending + this.inFlight.size === 0) this.sentInDrain = 0;
+        const waiting = this.options.outbox.stateCounts().pending - this.waitingElsewhere();
+        if (waiting + this.inFlight.size <= 0) this.sentInDrain = 0;
         this.kick();
       });
     this.inFlight.set(captureId, sending);
+  }
+
+  /** Frees the send's place among the requests in flight and looks for the next record at once. */
+  private answered(captureId: string): void {
+    if (this.awaitingAnswer.delete(captureId)) this.kick();
   }
 
   private async send(captureId: string): Promise<void> {
@@ -587,6 +630,14 @@ export class SyncEngine {
         applied = { kind: 'requeue', nextAttemptAt: now, attempt };
         break;
     }
+    // What this answer says of the whole queue holds before another record may take its request's place.
+    if (decision.kind === 'retry') {
+      if (decision.holdQueueMs !== undefined)
+        this.holdUntil = Math.max(this.holdUntil, now + decision.holdQueueMs);
+      if (decision.suspectOffline) this.markUnsure();
+    }
+    // The request is over: the next record starts now, its `sending` line sharing a flush with this answer's.
+    this.answered(captureId);
     const written = await this.finish(captureId, applied);
     if (decision.kind === 'sent' && written === 'needsAttention') {
       this.options.logger.warn('sync: Booster answered with the id of another client; held for a person', {
@@ -600,9 +651,6 @@ export class SyncEngine {
       if (this.lastError?.code !== 'signInNeeded') this.lastError = undefined;
     } else if (decision.kind === 'retry') {
       this.lastError = decision.error;
-      if (decision.holdQueueMs !== undefined)
-        this.holdUntil = Math.max(this.holdUntil, now + decision.holdQueueMs);
-      if (decision.suspectOffline) this.markUnsure();
       if (written === 'needsAttention')
         this.options.logger.warn('sync: answers lost as often as allowed; held for a person', {
           captureId,
