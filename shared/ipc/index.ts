@@ -1,14 +1,26 @@
 // The whole IPC contract, and the one object the preload exposes as `window.booster`.
 import type { DomainClient, DomainHandlers } from './contract';
+import { appChannels } from './app';
 import { authChannels } from './auth';
+import { consentChannels } from './consent';
 import { draftsChannels } from './drafts';
+import { lockChannels } from './lock';
+import { modeChannels } from './mode';
+import { operationsChannels } from './operations';
 import { outboxChannels } from './outbox';
+import { policyChannels } from './policy';
 import { syncChannels, syncEvents, type SyncChanged } from './sync';
 
 export * from './contract';
+export * from './app';
 export * from './auth';
+export * from './consent';
 export * from './drafts';
+export * from './lock';
+export * from './mode';
+export * from './operations';
 export * from './outbox';
+export * from './policy';
 export * from './sync';
 
 export const ipcContract = {
@@ -16,6 +28,12 @@ export const ipcContract = {
   sync: syncChannels,
   auth: authChannels,
   drafts: draftsChannels,
+  lock: lockChannels,
+  policy: policyChannels,
+  operations: operationsChannels,
+  mode: modeChannels,
+  app: appChannels,
+  consent: consentChannels,
 } as const;
 
 export const ipcEvents = syncEvents;
@@ -35,4 +53,15 @@ export type BoosterBridge = { [D in keyof IpcContract]: DomainClient<IpcContract
 export type BoosterHandlers = { [D in keyof IpcContract]: DomainHandlers<IpcContract[D]> };
 
 /** Channel names must stay within our prefixes; the preload refuses anything else. */
-export const channelPrefixes = ['outbox:', 'sync:', 'auth:', 'drafts:'] as const;
+export const channelPrefixes = [
+  'outbox:',
+  'sync:',
+  'auth:',
+  'drafts:',
+  'lock:',
+  'policy:',
+  'operations:',
+  'mode:',
+  'app:',
+  'consent:',
+] as const;

@@ -3,6 +3,8 @@
 // diagnostics text for IT (no personal data). The rescue file crosses as base64; its import is the one
 // request allowed to be large (electron/main/core/ipc-request-budget.ts, the web host's body limit).
 import { z } from 'zod';
+import { consentPurposeSchema } from '../consent/catalogue';
+import { tickedBySchema } from './consent';
 import { invokeChannel, noRequest } from './contract';
 import { outboxStateSchema } from './outbox';
 
@@ -25,6 +27,17 @@ export const receiptRequestSchema = z.object({
 });
 export type ReceiptRequest = z.infer<typeof receiptRequestSchema>;
 
+/** A client's consent to one purpose as evidenced: its last answer, who gave it, the language and text version
+ *  shown; 'none' when nothing was recorded for it on this laptop. */
+export const receiptConsentSchema = z.object({
+  purpose: consentPurposeSchema,
+  answer: z.enum(['given', 'withdrawn', 'none']),
+  tickedBy: tickedBySchema.optional(),
+  language: z.string().max(8).optional(),
+  version: z.number().int().optional(),
+});
+export type ReceiptConsent = z.infer<typeof receiptConsentSchema>;
+
 export const receiptRowSchema = z.object({
   captureId: z.string().max(100),
   capturedAt: z.iso.datetime(),
@@ -33,6 +46,7 @@ export const receiptRowSchema = z.object({
   boosterCustomerId: z.number().int().optional(),
   possibleDuplicate: z.boolean(),
   attempts: z.number().int().nonnegative(),
+  consents: z.array(receiptConsentSchema).max(consentPurposeSchema.options.length),
 });
 export type ReceiptRow = z.infer<typeof receiptRowSchema>;
 

@@ -49,6 +49,8 @@ export const attemptHistoryEntrySchema = z.object({
     'inProgress',
     'sentAgainByPerson',
     'idRecordedByPerson',
+    /** Switching environments, a person chose to send this waiting client to the new one. */
+    'retargetedByPerson',
   ]),
   ambiguity: z
     .enum(['timeout', 'connectionLost', 'serverError', 'notBooster', 'interrupted', 'internal'])

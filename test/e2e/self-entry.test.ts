@@ -2,9 +2,11 @@
 // to the client, who fills in their part in their own language (French, Chinese) and ticks each consent after
 // reading its full text; leaving needs the staff PIN (Escape and an empty or wrong PIN do not leave); the idle
 // lock keeps what was typed; staff review, complete and finalize; Booster receives exactly the contract's
-// fields, and main holds the evidence of each tick (who, which text, version, language, hash). A client from
-// China without the cross-border consent is stopped at finalize, in the form and by main.
+// fields, and main holds the evidence of each tick (who, which text, version, language, hash), shown on the event
+// receipt and downloaded from Sent and pending for a data-subject request (under the page's strict CSP). A
+// client from China without the cross-border consent is stopped at finalize, in the form and by main.
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../tools/web-host/index';
@@ -39,7 +41,7 @@ async function openStand(profile: {
   });
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(host.url);
@@ -225,6 +227,51 @@ describe('client self-entry', () => {
     expect(document.texts.map((text) => text.text)).toContain(
       textOf('privacyPolicyAcceptanceStorage', 'fr').text,
     );
+
+    // The event receipt shows what the client ticked in the form: the last answer per consent.
+    await page.getByRole('navigation').getByRole('button', { name: 'Event tools' }).click();
+    await page.getByRole('button', { name: 'Show receipt' }).click();
+    const consentLines = page.locator(
+      `table.receipt-table tr[data-capture-id="${captureId}"] td.consents li`,
+    );
+    await consentLines.first().waitFor();
+    expect(await consentLines.allTextContents()).toEqual([
+      'Privacy policy acceptance for data storage: given by the client (fr, v1)',
+      'Can be contacted by maison: given by the client (fr, v1)',
+      'Data sharing consent: withdrawn by the client (fr, v1)',
+    ]);
+
+    // Sent and pending: the client's evidence downloaded as JSON, each consent with who, language, version, hash.
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /^Sent and pending/ })
+      .click();
+    const exportButton = page.getByRole('button', { name: /^Export consent evidence of Zqxlefebvre/ });
+    await exportButton.focus();
+    const [evidenceDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.keyboard.press('Enter'),
+    ]);
+    expect(evidenceDownload.suggestedFilename()).toBe(`consent-evidence-${captureId}.json`);
+    const downloaded = JSON.parse(await readFile((await evidenceDownload.path())!, 'utf8')) as {
+      evidence: ConsentEvidence[];
+      texts: { id: string; version: number; language: string; text: string; hash: string }[];
+    };
+    expect(
+      downloaded.evidence.map((row) => [row.purpose, row.given, row.tickedBy, row.language, row.version]),
+    ).toEqual([
+      ['privacyPolicyAcceptanceStorage', true, 'client', 'fr', 1],
+      ['canBeContactedByMaison', true, 'client', 'fr', 1],
+      ['dataSharingConsent', true, 'client', 'fr', 1],
+      ['dataSharingConsent', false, 'client', 'fr', 1],
+    ]);
+    for (const row of downloaded.evidence) {
+      expect(row.textHash).toBe(sha256(textOf(row.purpose, 'fr').text));
+      const shown = downloaded.texts.find((text) => text.id === row.textId && text.language === row.language);
+      expect(shown?.hash).toBe(row.textHash);
+      expect(sha256(shown!.text)).toBe(row.textHash);
+    }
+    await page.getByRole('status').filter({ hasText: 'The consent evidence of Zqxlefebvre' }).waitFor();
     expect(errors).toEqual([]);
   });
 

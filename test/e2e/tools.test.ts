@@ -1,5 +1,5 @@
 // Event tools in real Chromium through the web host: the receipt lists the day's clients with their Booster
-// ids and downloads a CSV whose rows match; the rescue export downloads a file that a second laptop (a fresh
+// ids and the consents each gave (as evidenced), and downloads a CSV whose rows match; the rescue export downloads a file that a second laptop (a fresh
 // web host and data folder) imports, bringing the unsent clients over (issue 12).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -72,6 +72,22 @@ describe('event tools', () => {
       async () => (await dispatch<SyncStatus>(laptop, 'sync:status')).counts.sent === 2,
       'two clients sent',
     );
+    // The first client's ticks, recorded as the form records them (self-entry, in French): one consent given,
+    // one given then withdrawn.
+    for (const [purpose, given] of [
+      ['privacyPolicyAcceptanceStorage', true],
+      ['canBeContactedByMaison', true],
+      ['canBeContactedByMaison', false],
+    ] as const)
+      await dispatch(laptop, 'consent:record', {
+        captureId: sent[0],
+        purpose,
+        given,
+        textId: `consent.${purpose}`,
+        version: 1,
+        language: 'fr',
+        tickedBy: 'client',
+      });
     await dispatch(laptop, 'auth:signOut');
     const unsent = newCaptureId();
     await dispatch(laptop, 'outbox:enqueue', {
@@ -114,6 +130,14 @@ describe('event tools', () => {
       expect(await row.textContent()).toContain('Sent');
     }
     expect(await table.locator(`tr[data-capture-id="${unsent}"]`).textContent()).toContain('Waiting to send');
+    const consents = table.locator(`tr[data-capture-id="${sent[0]}"] td.consents li`);
+    expect(await consents.allTextContents()).toEqual([
+      'Privacy policy acceptance for data storage: given by the client (fr, v1)',
+      'Can be contacted by maison: withdrawn by the client (fr, v1)',
+    ]);
+    expect(await table.locator(`tr[data-capture-id="${sent[1]}"] td.consents`).textContent()).toContain(
+      'No consent recorded',
+    );
     await screenshot(page, 'tools-receipt');
     expect(await axeViolations(page)).toEqual([]);
     // Printed (to paper or PDF): only the receipt and its signature line, none of the tools around it.
@@ -133,13 +157,24 @@ describe('event tools', () => {
     );
     const csv = await readFile((await csvDownload.path())!, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    const csvRows = csv.split('\r\n').filter(Boolean).slice(1);
+    const [header, ...csvRows] = csv.slice(1).split('\r\n').filter(Boolean);
+    expect(header).toBe(
+      'Captured at (UTC),Client,State,Booster id,Possible duplicate,Attempts,Capture id,' +
+        'privacyPolicyAcceptanceStorage,canBeContactedByMaison,dataSharingConsent,allowStoreDataAbroad,' +
+        'tvPrivacyPolicyAcceptanceStorage,tvAllowStoreDataAbroad',
+    );
     expect(csvRows).toHaveLength(3);
     for (const captureId of [...sent, unsent]) {
-      const line = csvRows.find((candidate) => candidate.endsWith(`,${captureId}`));
+      const line = csvRows.find((candidate) => candidate.includes(`,${captureId},`));
       expect(line, captureId).toBeDefined();
       expect(line).toContain(`,${ids.get(captureId) ?? ''},`);
     }
+    expect(csvRows.find((line) => line.includes(`,${sent[0]},`))).toContain(
+      `,${sent[0]},"given by client (fr, v1)","withdrawn by client (fr, v1)",none,none,none,none`,
+    );
+    expect(csvRows.find((line) => line.includes(`,${unsent},`))).toContain(
+      `,${unsent},none,none,none,none,none,none`,
+    );
 
     // Rescue export: two passphrases that differ are refused, then the file downloads.
     await page.getByLabel('Passphrase (at least 12 characters)').fill('rescue for the shop');

@@ -25,6 +25,7 @@ const commands: Record<string, CommandOptions> = {
     'request-timeout-ms': { type: 'string' },
     'ambiguous-limit': { type: 'string' },
     'idempotency-key': { type: 'boolean' },
+    'queued-clients': { type: 'string' },
   },
   status: dataDirOptions,
   'acknowledge-damage': dataDirOptions,
@@ -51,6 +52,9 @@ export const usage = `Usage:
            [--ambiguous-limit 2 | --idempotency-key]
                                           lost answers allowed per client before a person decides
                                           (1-10), or Booster honours Idempotency-Key: no limit
+           [--queued-clients send-to-new | keep-for-old]
+                                          with --booster-url another Booster than the folder's: what
+                                          becomes of clients still waiting for the old one
   cli status --data-dir DIR
   cli acknowledge-damage --data-dir DIR   after a person checked the damaged lines that status reports
   cli rotate-key --data-dir DIR           re-encrypt the outbox under a new data key (the old one is dropped last)

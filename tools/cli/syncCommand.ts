@@ -1,5 +1,11 @@
 // sync: the only command that sends, so the only one that loads the sync engine, Booster HTTP and auth.
-import { ambiguousAttemptLimitSchema, configureRequestSchema, type SyncStatus } from '../../shared/ipc';
+import {
+  ambiguousAttemptLimitSchema,
+  configureRequestSchema,
+  type ConfigureRequest,
+  type QueuedClientsDecision,
+  type SyncStatus,
+} from '../../shared/ipc';
 import {
   openBoosterServices,
   type BoosterServices,
@@ -61,7 +67,9 @@ export async function sync(args: ParsedArgs, io: CliIo): Promise<number> {
   const apiKey = flag(args, 'api-key') ?? io.env.BOOSTER_API_KEY;
   if (boosterUrl !== undefined && !apiKey)
     throw new UsageError('--booster-url needs --api-key (or BOOSTER_API_KEY).');
-  const configure = boosterUrl !== undefined && apiKey ? validatedEnvironment(boosterUrl, apiKey) : undefined;
+  const queuedClients = queuedClientsDecision(args);
+  const configure =
+    boosterUrl !== undefined && apiKey ? validatedEnvironment(boosterUrl, apiKey, queuedClients) : undefined;
   const maxWaitMs = boundedFlag(args, 'max-wait-ms', bounds.maxWaitMs);
   const duplicates = duplicateSettings(args);
   const settings = {
@@ -107,7 +115,7 @@ export async function sync(args: ParsedArgs, io: CliIo): Promise<number> {
 
   const working = (async () => {
     const opened = await opening;
-    if (configure) await opened.handlers.auth.configure(configure);
+    if (configure) await configureOrExplain(opened, configure);
     return drain(
       opened,
       timings.drainDeadline,
@@ -172,9 +180,42 @@ function duplicateSettings(
   return { ambiguousAttemptLimit: boundedFlag(args, 'ambiguous-limit', bounds.ambiguousLimit) };
 }
 
+/** --queued-clients: what a person decided for clients waiting for the folder's previous Booster. */
+function queuedClientsDecision(args: ParsedArgs): QueuedClientsDecision | undefined {
+  const given = flag(args, 'queued-clients');
+  if (given === undefined) return undefined;
+  const decisions: Record<string, QueuedClientsDecision> = {
+    'send-to-new': 'sendToNew',
+    'keep-for-old': 'keepForOld',
+  };
+  const decision = decisions[given];
+  if (!decision) throw new UsageError(`--queued-clients: '${given}' is not send-to-new or keep-for-old.`);
+  return decision;
+}
+
+/** Configures this run's Booster; a switch away from the folder's Booster with clients waiting needs the
+ *  person's decision, asked for by name. */
+async function configureOrExplain(services: BoosterServices, request: ConfigureRequest): Promise<void> {
+  try {
+    await services.handlers.auth.configure(request);
+  } catch (error) {
+    if (error instanceof Error && (error as { code?: unknown }).code === 'queuedClientsDecisionNeeded')
+      throw new UsageError(
+        `${error.message} Pass --queued-clients send-to-new (they go to ${request.baseUrl}) ` +
+          'or --queued-clients keep-for-old (they wait until that Booster is configured again).',
+      );
+    throw error;
+  }
+}
+
 /** The environment given on the command line, checked with the same schema as the settings form. */
-function validatedEnvironment(baseUrl: string, apiKey: string) {
-  const parsed = configureRequestSchema.safeParse({ mode: 'apiKey', baseUrl, apiKey });
+function validatedEnvironment(baseUrl: string, apiKey: string, queuedClients?: QueuedClientsDecision) {
+  const parsed = configureRequestSchema.safeParse({
+    mode: 'apiKey',
+    baseUrl,
+    apiKey,
+    ...(queuedClients ? { queuedClients } : {}),
+  });
   if (parsed.success) return parsed.data;
   const flagOf: Record<string, string> = { baseUrl: '--booster-url', apiKey: '--api-key' };
   const problems = parsed.error.issues.map(

@@ -3,7 +3,9 @@
 // Used by `npm run dev:web` (main.ts) and by the end-to-end tests.
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { openBoosterServices } from '../../electron/main/core/boosterServices';
+import { createFileModeStore, openAppModes } from '../../electron/main/core/training/appModes';
+import { modeServicesOpener } from '../../electron/main/core/training/modeServices';
+import { trainingDataDir } from '../../electron/main/core/training/trainingFolder';
 import { createIpcDispatcher, type IpcDispatcher } from '../../electron/main/core/ipc-dispatch';
 import { createNodeClock } from '../../electron/main/core/platform/clock';
 import { createConsoleLogger, type Logger } from '../../electron/main/core/platform/logger';
@@ -88,18 +90,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
     await fs.mkdir(options.dataDir, { recursive: true });
     const keySource = options.keySource ?? createHeadlessKeySource({ dataDir: options.dataDir });
-    const services = await openBoosterServices({
-      dataDir: options.dataDir,
-      fetch: (input, init) => fetch(input, init),
-      // The Booster secrets are sealed with a key of the key ring: the data folder holds none in clear.
-      secretStore: createFileSecretStore(options.dataDir, { sealingKey: secretsKeyOf(keySource) }),
-      clock: createNodeClock(),
+    const clock = createNodeClock();
+    // Real work or training, as in the app (core/training/appModes.ts); training has its own key file.
+    const services = await openAppModes({
+      store: createFileModeStore(options.dataDir),
+      clock,
       logger,
-      keySource,
-      warn: (message) => process.stderr.write(`Warning: ${message}\n`),
-      ...(options.erasureDelayMs !== undefined
-        ? { settings: { erasureDelayMs: options.erasureDelayMs } }
-        : {}),
+      open: modeServicesOpener(
+        {
+          dataDir: options.dataDir,
+          fetch: (input, init) => fetch(input, init),
+          // The Booster secrets are sealed with a key of the key ring: the data folder holds none in clear.
+          secretStore: createFileSecretStore(options.dataDir, { sealingKey: secretsKeyOf(keySource) }),
+          clock,
+          logger,
+          keySource,
+          warn: (message) => process.stderr.write(`Warning: ${message}\n`),
+          ...(options.erasureDelayMs !== undefined
+            ? { settings: { erasureDelayMs: options.erasureDelayMs } }
+            : {}),
+        },
+        {
+          keySource:
+            options.keySource ?? createHeadlessKeySource({ dataDir: trainingDataDir(options.dataDir) }),
+        },
+      ),
     });
     cleanups.push(() => services.stop());
     const dispatch = createIpcDispatcher(services.handlers, { logger });
@@ -109,7 +124,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       : undefined;
     const boosterUrl = environment?.baseUrl ?? options.boosterUrl;
     const apiKey = environment?.apiKey ?? options.apiKey;
-    if (boosterUrl !== undefined && apiKey !== undefined) {
+    // In training mode (kept from an earlier run) the environment is the training Booster's: left as it is.
+    if (boosterUrl !== undefined && apiKey !== undefined && services.mode() === 'real') {
       const configured = await dispatch('auth:configure', { mode: 'apiKey', baseUrl: boosterUrl, apiKey });
       // Unreachable is fine (settings are kept, sign-in retried later); anything else is a bad argument.
       if (!configured.ok && configured.error.code !== 'boosterUnreachable') {

@@ -64,7 +64,10 @@ export function historyKey(line: AttemptHistoryEntry): string {
 /** Attempts made but no longer shown (the history shows the most recent lines only). */
 export function hiddenAttempts(entry: Pick<OutboxEntrySummary, 'attempts' | 'history'>): number {
   const shown = (entry.history ?? []).filter(
-    (line) => line.outcome !== 'sentAgainByPerson' && line.outcome !== 'idRecordedByPerson',
+    (line) =>
+      line.outcome !== 'sentAgainByPerson' &&
+      line.outcome !== 'idRecordedByPerson' &&
+      line.outcome !== 'retargetedByPerson',
   ).length;
   return Math.max(0, entry.attempts - shown);
 }

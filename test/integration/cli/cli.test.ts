@@ -113,14 +113,15 @@ describe('operator CLI', () => {
       pausedReason: 'signInNeeded',
       counts: { pending: 1 },
     });
+    const elsewhere = ['sync', '--data-dir', dir, '--booster-url', 'http://127.0.0.1:9', '--api-key', 'k'];
+    // Another Booster while a client waits for the first: the operator says what becomes of it.
+    const undecided = await runCliInProcess(elsewhere);
+    expect(undecided.code).toBe(2);
+    expect(undecided.stderr).toMatch(/--queued-clients send-to-new .*--queued-clients keep-for-old/s);
     const unreachable = await runCliInProcess([
-      'sync',
-      '--data-dir',
-      dir,
-      '--booster-url',
-      'http://127.0.0.1:9',
-      '--api-key',
-      'k',
+      ...elsewhere,
+      '--queued-clients',
+      'send-to-new',
       '--max-wait-ms',
       '1500',
     ]);

@@ -90,7 +90,11 @@ describe('cli receipt', () => {
     expect(csv.startsWith('\uFEFFCaptured at (UTC),Client')).toBe(true);
     const lines = csv.split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(5);
-    for (const row of rows) expect(lines.some((line) => line.endsWith(`,${row.captureId}`))).toBe(true);
+    // The consent columns come last: no evidence was recorded for clients queued by the CLI.
+    for (const row of rows)
+      expect(lines.some((line) => line.endsWith(`,${row.captureId},none,none,none,none,none,none`))).toBe(
+        true,
+      );
 
     const other = await runCliInProcess([
       'receipt',

@@ -45,7 +45,7 @@ describe('saving an API key', () => {
       apiKey: sim.apiKey,
     });
     expect(configureResultSchema.parse(answer)).toEqual({
-      environment: { baseUrl: sim.url, authMode: 'apiKey', signedIn: true },
+      environment: { baseUrl: sim.url, environmentId: `url:${sim.url}`, authMode: 'apiKey', signedIn: true },
       check: 'accepted',
     });
     // Asked with the read-only GET /auth: nothing created.
@@ -114,7 +114,13 @@ describe('saving a user name and password', () => {
       password: user.password,
     });
     expect(accepted).toEqual({
-      environment: { baseUrl: sim.url, authMode: 'credentials', userName: user.userName, signedIn: true },
+      environment: {
+        baseUrl: sim.url,
+        environmentId: `url:${sim.url}`,
+        authMode: 'credentials',
+        userName: user.userName,
+        signedIn: true,
+      },
       check: 'accepted',
     });
 
@@ -132,11 +138,13 @@ describe('saving a user name and password', () => {
     await waitForStatus(services, (current) => current.pausedReason === 'signInNeeded');
 
     const url = await deadAddress();
+    // Another Booster while a client waits: a person decides where it goes (here: to the new one).
     const unreachable = await services.handlers.auth.configure({
       mode: 'credentials',
       baseUrl: url,
       userName: user.userName,
       password: user.password,
+      queuedClients: 'sendToNew',
     });
     expect(unreachable).toMatchObject({
       environment: { baseUrl: url, authMode: 'credentials', signedIn: true },

@@ -99,7 +99,18 @@ describe.each([
           .status,
       ).toBe(200);
     const sync = await runCliInProcess(
-      ['sync', '--data-dir', dataDir, '--booster-url', simulator().url, '--api-key', simulator().apiKey],
+      [
+        'sync',
+        '--data-dir',
+        dataDir,
+        '--booster-url',
+        simulator().url,
+        '--api-key',
+        simulator().apiKey,
+        // The folder was last set up for the Booster that made it: its waiting clients go to this one.
+        '--queued-clients',
+        'send-to-new',
+      ],
       { env },
     );
     expect(sync.code, sync.stderr).toBe(0);

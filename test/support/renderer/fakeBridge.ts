@@ -3,22 +3,37 @@ import { decodeCursor, encodeCursor, type OrderKey } from '../../../electron/mai
 import {
   ipcContract,
   type BoosterBridge,
+  type CredentialCheck,
   type EnvironmentView,
   type IpcError,
   type IpcResult,
+  type ModeView,
   type OutboxEntrySummary,
+  type UpdateView,
   type SyncChanged,
   type SyncStatus,
 } from '../../../shared/ipc';
+import { createFakeLock, type FakeLock } from './fakeLock';
+import { createFakeOperations } from './fakeOperations';
+import type { ConsentEvidence } from '../../../shared/ipc/consent';
+import { defaultConsentCatalogue, findConsentText } from '../../../shared/consent/catalogue';
+import { countryRuleIssues } from '../../../shared/consent/countryRules';
+import { staffMemberOf } from '../../../electron/main/core/consent/consentService';
+import { consentTextHash } from '../../../electron/main/core/consent/textHash';
 
 type Enqueued = { captureId: string; record: Record<string, unknown> };
 
 export interface FakeBridge extends BoosterBridge {
+  /** The lock and policy domains' state (fakeLock.ts): arrange a PIN, a policy, a locked start. */
+  readonly lockFake: FakeLock;
   readonly calls: { method: string; request: unknown }[];
   readonly enqueued: Enqueued[];
   entries: OutboxEntrySummary[];
   status: SyncStatus;
   environmentView: EnvironmentView | null;
+  /** What Booster says of the next key or sign-in saved (auth.configure). Unset: a user name and password
+   *  are accepted, and a key is saved but not checked (Booster out of reach). */
+  credentialCheck: CredentialCheck | undefined;
   /** When set, enqueue answers this error instead of accepting. */
   enqueueError: IpcError | undefined;
   /** When set, enqueue waits for this promise before answering (to observe the in-between state). */
@@ -34,6 +49,14 @@ export interface FakeBridge extends BoosterBridge {
   push(event: SyncChanged): void;
   /** When set, drafts.key answers this error (main unreachable, key not unsealed). */
   draftKeyError: IpcError | undefined;
+  /** Every consent recorded (consent.record), as main would keep it: the default texts, their hashes. */
+  readonly consentEvidence: ConsentEvidence[];
+  /** mode.*: the mode main is in, whether switching needs the PIN (and which PIN it takes). */
+  modeView: ModeView;
+  modePin: string;
+  /** app.*: the update main holds (state none by default) and the draft-open reports the page made. */
+  update: UpdateView;
+  readonly draftOpenReports: boolean[];
 }
 
 /** The fixed draft key renderer tests encrypt with (32 bytes, base64). */
@@ -104,19 +127,175 @@ export function listPage(
   return ok(matching.length > limit && last ? { items, nextCursor: encodeCursor(keyOf(last)) } : { items });
 }
 
+/** Main's refusals of a person's decision, by the state refused (electron/main/core/outbox/outbox.ts). */
+const decisionRefused = (entry: OutboxEntrySummary): IpcResult<never> => ({
+  ok: false,
+  error: { code: 'notEditable', message: `Not possible for a client that is ${entry.state}.` },
+});
+
+function invalidRequest(channel: string, issues: readonly { path: PropertyKey[]; message: string }[]) {
+  const fields = issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    code: 'invalid',
+    message: issue.message,
+  }));
+  const first = fields[0];
+  return {
+    ok: false as const,
+    error: {
+      code: 'invalidRequest',
+      message: `Invalid request for ${channel}: ${first?.path || 'the request'}: ${first?.message ?? 'not accepted'}.`,
+      fields,
+    },
+  };
+}
+
+/** `outbox.sendAgain` and `outbox.recordBoosterId` as main answers them (test/unit/core/outboxDecisionScenarios
+ *  runs both): the contract's request checks, which states accept each, and the entry they leave. Answers the
+ *  result and the entries after it. */
+export function decisionAnswer(
+  entries: readonly OutboxEntrySummary[],
+  decision: 'sendAgain' | 'recordBoosterId',
+  raw: unknown,
+  now = new Date().toISOString(),
+): { result: IpcResult<OutboxEntrySummary>; entries: OutboxEntrySummary[] } {
+  const unchanged = [...entries];
+  const channel = ipcContract.outbox[decision];
+  const parsed = channel.request.safeParse(raw);
+  if (!parsed.success)
+    return { result: invalidRequest(channel.channel, parsed.error.issues), entries: unchanged };
+  const { captureId } = parsed.data;
+  const entry = entries.find((item) => item.captureId === captureId);
+  if (!entry)
+    return {
+      result: { ok: false, error: { code: 'notFound', message: 'This client was not found.' } },
+      entries: unchanged,
+    };
+  let after: OutboxEntrySummary;
+  if (decision === 'sendAgain') {
+    if (entry.state !== 'needsAttention' || entry.attentionReason !== 'mayAlreadyExist')
+      return { result: decisionRefused(entry), entries: unchanged };
+    const { attentionReason: _reason, lastError: _error, ...rest } = entry;
+    after = {
+      ...rest,
+      state: 'pending',
+      updatedAt: now,
+      nextAttemptAt: now,
+      history: [
+        ...(entry.history ?? []),
+        { startedAt: now, finishedAt: now, outcome: 'sentAgainByPerson' as const },
+      ].slice(-20),
+    };
+  } else {
+    const boosterCustomerId = Number((parsed.data as Record<string, unknown>).boosterCustomerId);
+    if (!entry.possibleDuplicate || (entry.state !== 'pending' && entry.state !== 'needsAttention'))
+      return { result: decisionRefused(entry), entries: unchanged };
+    if (
+      entries.some((item) => item.captureId !== captureId && item.boosterCustomerId === boosterCustomerId)
+    ) {
+      const message = `Booster client id ${boosterCustomerId} is already recorded for another client on this laptop.`;
+      return {
+        result: {
+          ok: false,
+          error: {
+            code: 'invalidRequest',
+            message,
+            fields: [{ path: 'boosterCustomerId', code: 'idTaken', message }],
+          },
+        },
+        entries: unchanged,
+      };
+    }
+    const {
+      attentionReason: _reason,
+      lastError: _error,
+      nextAttemptAt: _next,
+      fieldErrors: _fields,
+      ...rest
+    } = entry;
+    after = {
+      ...rest,
+      state: 'sent',
+      updatedAt: now,
+      sentAt: now,
+      boosterCustomerId,
+      boosterIdRecordedByPerson: true,
+      history: [
+        ...(entry.history ?? []),
+        { startedAt: now, finishedAt: now, outcome: 'idRecordedByPerson' as const, boosterCustomerId },
+      ].slice(-20),
+    };
+  }
+  return {
+    result: ok(after),
+    entries: entries.map((item) => (item.captureId === captureId ? after : item)),
+  };
+}
+
 export function createFakeBridge(): FakeBridge {
   const listeners = new Set<(event: SyncChanged) => void>();
+  const lockFake = createFakeLock();
   const fake: FakeBridge = {
     calls: [],
     enqueued: [],
     entries: [],
     status: idleStatus,
     environmentView: null,
+    credentialCheck: undefined,
     enqueueError: undefined,
     enqueueGate: undefined,
     reopenAnswer: undefined,
     matches: [],
     draftKeyError: undefined,
+    consentEvidence: [],
+    modeView: { mode: 'real', pinNeeded: false },
+    modePin: '482915',
+    update: { state: 'none', canInstallNow: false, waitingFor: [] },
+    draftOpenReports: [],
+    mode: {
+      async get() {
+        fake.calls.push({ method: 'mode.get', request: undefined });
+        return ok(fake.modeView);
+      },
+      async set(request) {
+        fake.calls.push({ method: 'mode.set', request });
+        if (fake.modeView.pinNeeded && request.pin === undefined)
+          return { ok: false, error: { code: 'pinNeeded', message: 'IT requires the staff PIN to switch.' } };
+        if (fake.modeView.pinNeeded && request.pin !== fake.modePin)
+          return { ok: false, error: { code: 'wrongPin', message: 'That PIN is not right.' } };
+        fake.modeView = { ...fake.modeView, mode: request.mode };
+        return ok(fake.modeView);
+      },
+    },
+    app: {
+      async reportDraftOpen(request) {
+        fake.draftOpenReports.push(request.open);
+        const blocked = request.open || fake.status.counts.sending > 0;
+        if (fake.update.state === 'ready')
+          fake.update = {
+            ...fake.update,
+            canInstallNow: !blocked,
+            waitingFor: [
+              ...(fake.status.counts.sending > 0 ? (['sending'] as const) : []),
+              ...(request.open ? (['draftOpen'] as const) : []),
+            ],
+          };
+        return ok(fake.update);
+      },
+      async update() {
+        return ok(fake.update);
+      },
+      async installUpdate() {
+        fake.calls.push({ method: 'app.installUpdate', request: undefined });
+        if (!fake.update.canInstallNow)
+          return { ok: false, error: { code: 'updateNotSafe', message: 'Not now.' } };
+        return ok(fake.update);
+      },
+    },
+    lockFake,
+    lock: lockFake.lock,
+    policy: lockFake.policy,
+    operations: createFakeOperations(() => fake),
     push(event) {
       for (const listener of listeners) listener(event);
     },
@@ -124,6 +303,17 @@ export function createFakeBridge(): FakeBridge {
       async enqueue(request) {
         fake.calls.push({ method: 'outbox.enqueue', request });
         if (fake.enqueueGate) await fake.enqueueGate;
+        // Main re-checks the country rules (the outbox's validator, createCustomerValidator.ts).
+        const ruleIssues = countryRuleIssues(request.record, defaultConsentCatalogue.countryRules);
+        if (ruleIssues.length > 0)
+          return {
+            ok: false,
+            error: {
+              code: 'invalidRecord',
+              message: 'Some fields are missing or not valid. Correct them and finalize again.',
+              fields: ruleIssues.map(({ path, code, message }) => ({ path, code, message })),
+            },
+          };
         if (fake.enqueueError) return { ok: false, error: fake.enqueueError };
         fake.enqueued.push(request);
         const lastName = typeof request.record.lastName === 'string' ? request.record.lastName : '';
@@ -152,11 +342,27 @@ export function createFakeBridge(): FakeBridge {
         if (entry?.state === 'sending')
           return { ok: false, error: { code: 'notEditable', message: 'Being sent right now.' } };
         fake.entries = fake.entries.filter((item) => item.captureId !== request.captureId);
+        if (entry) {
+          const kept = fake.consentEvidence.filter((row) => row.captureId !== request.captureId);
+          fake.consentEvidence.splice(0, fake.consentEvidence.length, ...kept);
+        }
         return ok({ erased: entry !== undefined });
       },
       async findMatches(request) {
         fake.calls.push({ method: 'outbox.findMatches', request });
         return ok({ matches: fake.matches });
+      },
+      async sendAgain(request) {
+        fake.calls.push({ method: 'outbox.sendAgain', request });
+        const answer = decisionAnswer(fake.entries, 'sendAgain', request);
+        fake.entries = answer.entries;
+        return answer.result;
+      },
+      async recordBoosterId(request) {
+        fake.calls.push({ method: 'outbox.recordBoosterId', request });
+        const answer = decisionAnswer(fake.entries, 'recordBoosterId', request);
+        fake.entries = answer.entries;
+        return answer.result;
       },
     },
     sync: {
@@ -176,16 +382,25 @@ export function createFakeBridge(): FakeBridge {
       },
       async configure(request) {
         fake.calls.push({ method: 'auth.configure', request });
+        const check = fake.credentialCheck ?? (request.mode === 'credentials' ? 'accepted' : 'notChecked');
         fake.environmentView = {
           baseUrl: request.baseUrl,
           authMode: request.mode,
-          signedIn: true,
           ...(request.mode === 'credentials' ? { userName: request.userName } : {}),
+          signedIn: check !== 'refused',
         };
-        return ok(fake.environmentView);
+        return ok({ environment: fake.environmentView, check });
       },
-      async signOut() {
-        fake.calls.push({ method: 'auth.signOut', request: undefined });
+      async switchCheck(request) {
+        fake.calls.push({ method: 'auth.switchCheck', request });
+        return ok({
+          kind: 'allowed',
+          to: { environmentId: request.baseUrl, label: request.baseUrl },
+          needsPin: false,
+        });
+      },
+      async signOut(request) {
+        fake.calls.push({ method: 'auth.signOut', request });
         fake.environmentView = null;
         return ok(null);
       },
@@ -195,6 +410,63 @@ export function createFakeBridge(): FakeBridge {
         fake.calls.push({ method: 'drafts.key', request: undefined });
         if (fake.draftKeyError) return { ok: false, error: fake.draftKeyError };
         return ok({ key: TEST_DRAFT_KEY });
+      },
+    },
+    consent: {
+      async catalogue() {
+        fake.calls.push({ method: 'consent.catalogue', request: undefined });
+        return ok({
+          texts: defaultConsentCatalogue.texts.map((text) => ({ ...text, hash: consentTextHash(text.text) })),
+          countryRules: defaultConsentCatalogue.countryRules,
+        });
+      },
+      async record(request) {
+        fake.calls.push({ method: 'consent.record', request });
+        const text = findConsentText(defaultConsentCatalogue, request);
+        if (!text || text.purpose !== request.purpose)
+          return { ok: false, error: { code: 'unknownConsentText', message: 'No such consent text.' } };
+        const at = new Date().toISOString();
+        const row: ConsentEvidence = {
+          seq: fake.consentEvidence.length + 1,
+          captureId: request.captureId,
+          purpose: request.purpose,
+          given: request.given,
+          textId: text.id,
+          version: text.version,
+          language: text.language,
+          textHash: consentTextHash(text.text),
+          tickedBy: request.tickedBy,
+          staff: staffMemberOf(fake.environmentView?.userName, request.staffHint),
+          deviceId: '00000000-0000-4000-8000-000000000001',
+          at,
+          timeSource: 'device',
+          deviceAt: at,
+          timeZone: 'UTC',
+        };
+        fake.consentEvidence.push(row);
+        return ok(row);
+      },
+      async listForCapture(request) {
+        fake.calls.push({ method: 'consent.listForCapture', request });
+        return ok({ evidence: fake.consentEvidence.filter((row) => row.captureId === request.captureId) });
+      },
+      async export(request) {
+        fake.calls.push({ method: 'consent.export', request });
+        const evidence = fake.consentEvidence.filter((row) => row.captureId === request.captureId);
+        const texts = defaultConsentCatalogue.texts
+          .filter((text) => evidence.some((row) => findConsentText(defaultConsentCatalogue, row) === text))
+          .map((text) => ({ ...text, hash: consentTextHash(text.text) }));
+        return ok({
+          fileName: `consent-evidence-${request.captureId}.json`,
+          document: {
+            kind: 'booster-capture/consent-evidence' as const,
+            version: 1 as const,
+            captureId: request.captureId,
+            exportedAt: new Date().toISOString(),
+            evidence,
+            texts,
+          },
+        });
       },
     },
     onSyncChanged(listener) {

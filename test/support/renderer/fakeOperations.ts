@@ -1,6 +1,9 @@
 // The `operations` domain of the renderer's fake bridge, built on the core's own pure modules (receipt rows
-// and CSV, the rescue file format, the diagnostics text) over the fake's entries and enqueued records.
+// and CSV with the consent summary, the rescue file format, the diagnostics text) over the fake's entries,
+// enqueued records and consent evidence.
 import type { BoosterBridge, IpcError, IpcResult, OutboxEntrySummary, SyncStatus } from '../../../shared/ipc';
+import type { ConsentEvidence } from '../../../shared/ipc/consent';
+import { consentSummaryFor } from '../../../electron/main/core/consent/summary';
 import { buildDiagnostics } from '../../../electron/main/core/operations/diagnostics';
 import { checkReceiptQuery, receiptCsv, receiptRows } from '../../../electron/main/core/operations/receipt';
 import {
@@ -13,6 +16,8 @@ export interface FakeOperationsSource {
   entries: OutboxEntrySummary[];
   readonly enqueued: { captureId: string; record: Record<string, unknown> }[];
   status: SyncStatus;
+  /** What consent.record kept, summed up per client on the receipt as main does. */
+  readonly consentEvidence: readonly ConsentEvidence[];
   readonly calls: { method: string; request: unknown }[];
 }
 
@@ -39,6 +44,10 @@ export function createFakeOperations(source: () => FakeOperationsSource): Booste
       fake.calls.push({ method: 'operations.receipt', request });
       try {
         const query = checkReceiptQuery(request);
+        const consents = consentSummaryFor(
+          fake.consentEvidence,
+          fake.entries.map((entry) => entry.captureId),
+        );
         const rows = receiptRows(
           query,
           fake.entries.map((entry) => ({
@@ -51,6 +60,7 @@ export function createFakeOperations(source: () => FakeOperationsSource): Booste
             boosterCustomerId: entry.boosterCustomerId,
             possibleDuplicate: entry.possibleDuplicate,
             attempts: entry.attempts,
+            consents: consents.get(entry.captureId),
           })),
         );
         return ok({ rows, csv: receiptCsv(rows) });

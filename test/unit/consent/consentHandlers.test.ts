@@ -1,5 +1,6 @@
-// Where consent meets the outbox: main re-checks the country rules at enqueue whatever the page did, and
-// erasing a client on request erases its consent evidence (only when the outbox did erase it).
+// Where consent meets the outbox: erasing a client on request erases its consent evidence (only when the
+// outbox did erase it). The country rules are the outbox's own validator's (test/unit/consent/
+// countryRulesEverywhere.test.ts, the CLI's and the rescue import's tests).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(): Promise<{ consent: OpenConsent; enqueued: unknown[]; erased: { value: boolean } }> {
+async function setUp(): Promise<{ consent: OpenConsent; erased: { value: boolean } }> {
   const dir = await makeTempDir();
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const consent = await openConsent({
@@ -29,44 +30,19 @@ async function setUp(): Promise<{ consent: OpenConsent; enqueued: unknown[]; era
     boosterUser: async () => undefined,
   });
   cleanups.push(() => consent.close());
-  return { consent, enqueued: [], erased: { value: true } };
+  return { consent, erased: { value: true } };
 }
 
 function handlersWith(setup: Awaited<ReturnType<typeof setUp>>) {
   const base = createFakeHandlers();
   const outbox: BoosterHandlers['outbox'] = {
     ...base.outbox,
-    enqueue: async (request) => {
-      setup.enqueued.push(request.record);
-      return base.outbox.enqueue(request);
-    },
     erase: async () => ({ erased: setup.erased.value }),
   };
   return withConsentChecks(setup.consent, { outbox });
 }
 
 describe('withConsentChecks', () => {
-  it('refuses at enqueue a cn client without the cross-border consent, naming the field; queues one with it', async () => {
-    const setup = await setUp();
-    const handlers = handlersWith(setup);
-    const captureId = randomUUID();
-    await expect(
-      handlers.outbox.enqueue({ captureId, record: { countryId: 'CN', allowStoreDataAbroad: false } }),
-    ).rejects.toMatchObject({
-      code: 'invalidRecord',
-      fields: [
-        {
-          path: 'allowStoreDataAbroad',
-          code: 'consentRequiredForCountry',
-          message: expect.stringContaining('China'),
-        },
-      ],
-    });
-    expect(setup.enqueued).toEqual([]);
-    await handlers.outbox.enqueue({ captureId, record: { countryId: 'cn', allowStoreDataAbroad: true } });
-    expect(setup.enqueued).toHaveLength(1);
-  });
-
   it('erases the evidence of an erased client, and keeps it when the outbox did not erase', async () => {
     const setup = await setUp();
     const handlers = handlersWith(setup);

@@ -31,7 +31,22 @@ describe('createIpcDispatcher', () => {
       'outbox:discard': { captureId },
       'outbox:erase': { captureId },
       'outbox:findMatches': {},
+      'outbox:sendAgain': { captureId },
+      'outbox:recordBoosterId': { captureId, boosterCustomerId: 1 },
       'auth:configure': { mode: 'apiKey', baseUrl: 'https://booster.example', apiKey: 'k' },
+      'auth:switchCheck': { mode: 'apiKey', baseUrl: 'https://booster.example' },
+      'lock:verifyPin': { pin: '482917' },
+      'consent:record': {
+        captureId,
+        purpose: 'allowStoreDataAbroad',
+        given: true,
+        textId: 'consent.allowStoreDataAbroad',
+        version: 1,
+        language: 'fr',
+        tickedBy: 'client',
+      },
+      'consent:listForCapture': { captureId },
+      'consent:export': { captureId },
     };
     for (const { channel } of allInvokeChannels) {
       const result = await dispatch(channel, requests[channel]);

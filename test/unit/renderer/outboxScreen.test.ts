@@ -28,6 +28,16 @@ function clients(count: number) {
   );
 }
 
+/** jsdom's Blob has no text(): read it as a page of old would. */
+function textOf(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}
+
 describe('sent and pending screen', () => {
   it('shows "Next try" only while that time is ahead, never a time already past', async () => {
     const clock = new ManualClock('2026-11-28T10:00:00.000Z');
@@ -216,6 +226,90 @@ describe('sent and pending screen', () => {
       captureId: captureId(3),
       confirmUnsent: false,
     });
+  });
+
+  it('downloads the consent evidence of one client for a data-subject request, from a focusable button', async () => {
+    const { services, fake } = testServices();
+    fake.entries = [
+      { ...summaryFor(captureId(4), 'Bianchi, Giulia'), state: 'sent', boosterCustomerId: 78 },
+      summaryFor(captureId(5), 'Rossi, Mario'),
+    ];
+    for (const [purpose, given] of [
+      ['privacyPolicyAcceptanceStorage', true],
+      ['canBeContactedByMaison', true],
+      ['canBeContactedByMaison', false],
+    ] as const)
+      await fake.consent.record({
+        captureId: captureId(4),
+        purpose,
+        given,
+        textId: `consent.${purpose}`,
+        version: 1,
+        language: 'fr',
+        tickedBy: 'client',
+      });
+    // The download as the browser sees it: a Blob URL on an <a download> that is clicked.
+    const blobs = new Map<string, Blob>();
+    Object.defineProperty(URL, 'createObjectURL', {
+      configurable: true,
+      value: (blob: Blob) => {
+        const url = `blob:test/${blobs.size}`;
+        blobs.set(url, blob);
+        return url;
+      },
+    });
+    Object.defineProperty(URL, 'revokeObjectURL', { configurable: true, value: () => undefined });
+    const clicked: { href: string; download: string; inPage: boolean }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.href, download: this.download, inPage: document.body.contains(this) });
+    });
+    render(App, { props: { services } });
+    await screen.findByRole('heading', { name: 'New client', level: 1 });
+    services.ui.show('outbox');
+
+    const button = await screen.findByRole('button', { name: 'Export consent evidence of Bianchi, Giulia' });
+    expect(button.textContent).toBe('Export consent evidence');
+    expect(button.getAttribute('style')).toBeNull();
+    // A native button: Enter and Space press it; focus reaches it by Tab like every card action.
+    expect(button.tagName).toBe('BUTTON');
+    button.focus();
+    expect(document.activeElement).toBe(button);
+    await fireEvent.click(button);
+    await screen.findByText(
+      `The consent evidence of Bianchi, Giulia was saved as consent-evidence-${captureId(4)}.json.`,
+    );
+    expect(fake.calls.filter((call) => call.method === 'consent.export').map((call) => call.request)).toEqual(
+      [{ captureId: captureId(4) }],
+    );
+    expect(clicked).toEqual([
+      { href: 'blob:test/0', download: `consent-evidence-${captureId(4)}.json`, inPage: true },
+    ]);
+    const blob = blobs.get('blob:test/0')!;
+    expect(blob.type).toBe('application/json');
+    const document_ = JSON.parse(await textOf(blob)) as {
+      kind: string;
+      captureId: string;
+      evidence: {
+        purpose: string;
+        given: boolean;
+        tickedBy: string;
+        language: string;
+        version: number;
+        textHash: string;
+      }[];
+      texts: { id: string; hash: string }[];
+    };
+    expect(document_).toMatchObject({ kind: 'booster-capture/consent-evidence', captureId: captureId(4) });
+    expect(
+      document_.evidence.map((row) => [row.purpose, row.given, row.tickedBy, row.language, row.version]),
+    ).toEqual([
+      ['privacyPolicyAcceptanceStorage', true, 'client', 'fr', 1],
+      ['canBeContactedByMaison', true, 'client', 'fr', 1],
+      ['canBeContactedByMaison', false, 'client', 'fr', 1],
+    ]);
+    for (const row of document_.evidence) expect(row.textHash).toMatch(/^[0-9a-f]{64}$/);
+    // Every card offers it, sent or not.
+    expect(screen.getByRole('button', { name: 'Export consent evidence of Rossi, Mario' })).toBeTruthy();
   });
 
   it('says why a client being sent cannot be erased yet, and keeps it listed', async () => {

@@ -58,6 +58,38 @@ describe('event tools screen', () => {
     expect(fake.calls.filter((call) => call.method === 'operations.receipt')).toHaveLength(2);
   });
 
+  it('shows on the receipt the consents each client gave or withdrew, who ticked, language and version', async () => {
+    const { fake } = await openTools();
+    for (const [purpose, given, tickedBy] of [
+      ['privacyPolicyAcceptanceStorage', true, 'client'],
+      ['dataSharingConsent', true, 'client'],
+      ['dataSharingConsent', false, 'staff'],
+    ] as const)
+      await fake.consent.record({
+        captureId: ids[0]!,
+        purpose,
+        given,
+        textId: `consent.${purpose}`,
+        version: 1,
+        language: purpose === 'dataSharingConsent' && !given ? 'en' : 'fr',
+        tickedBy,
+      });
+    await fireEvent.input(screen.getByLabelText('Point of sale code'), { target: { value: 'ES100:102048' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Show receipt' }));
+    const table = await screen.findByRole('table');
+    expect(within(table).getByRole('columnheader', { name: 'Consents' })).toBeTruthy();
+    const [given, none] = within(table).getAllByRole('row').slice(1);
+    expect(
+      within(given!)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent?.trim()),
+    ).toEqual([
+      'Privacy policy acceptance for data storage: given by the client (fr, v1)',
+      'Data sharing consent: withdrawn by staff (en, v1)',
+    ]);
+    expect(none!.textContent).toContain('No consent recorded');
+  });
+
   it('copies the diagnostics, and offers the text to select when the clipboard is refused', async () => {
     const written: string[] = [];
     setClipboard(async (text) => void written.push(text));

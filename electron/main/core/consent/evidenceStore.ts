@@ -43,24 +43,39 @@ export class ConsentEvidenceStore {
   readonly #file: string;
   readonly #key: Buffer;
   readonly #logger: Pick<Logger, 'warn' | 'error'>;
+  readonly #readOnly: boolean;
   #rows: StoredEvidence[] = [];
   #nextSeq = 1;
   /** Appends and erasures one at a time, in order. */
   #queue: Promise<unknown> = Promise.resolve();
   #handle: fs.FileHandle | undefined;
 
-  private constructor(dataDir: string, key: Buffer, logger: Pick<Logger, 'warn' | 'error'>) {
+  private constructor(
+    dataDir: string,
+    key: Buffer,
+    logger: Pick<Logger, 'warn' | 'error'>,
+    readOnly: boolean,
+  ) {
     this.#file = path.join(dataDir, EVIDENCE_FILE);
     this.#key = key;
     this.#logger = logger;
+    this.#readOnly = readOnly;
   }
 
   static async open(options: {
     dataDir: string;
     key: Buffer;
     logger: Pick<Logger, 'warn' | 'error'>;
+    /** Read without writing (another process may own the folder): a cut last line is skipped, not dropped;
+     *  append and erase refuse. */
+    readOnly?: boolean;
   }): Promise<ConsentEvidenceStore> {
-    const store = new ConsentEvidenceStore(options.dataDir, options.key, options.logger);
+    const store = new ConsentEvidenceStore(
+      options.dataDir,
+      options.key,
+      options.logger,
+      options.readOnly ?? false,
+    );
     await store.#load();
     return store;
   }
@@ -73,7 +88,7 @@ export class ConsentEvidenceStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     const end = content.lastIndexOf('\n') + 1;
-    if (end < content.length) {
+    if (end < content.length && !this.#readOnly) {
       // A line cut by a crash was never acknowledged: drop it so the next append starts on a fresh line.
       this.#logger.warn('consent evidence: an unfinished last line was dropped (never acknowledged)');
       await fs.truncate(this.#file, Buffer.byteLength(content.slice(0, end), 'utf8'));
@@ -94,6 +109,7 @@ export class ConsentEvidenceStore {
     reading: StoredEvidence['reading'];
   }): Promise<StoredEvidence> {
     return this.#serially(async () => {
+      if (this.#readOnly) throw new Error('consent evidence: opened read-only');
       const seq = this.#nextSeq;
       const row: StoredEvidence = { evidence: { ...entry.evidence, seq }, reading: entry.reading };
       const line = `${seq}\t${row.evidence.captureId}\t${this.#seal(row)}\n`;
@@ -126,6 +142,7 @@ export class ConsentEvidenceStore {
   /** Removes every line of a client from the file (rewritten, fsync'd, renamed over); answers how many. */
   erase(captureId: string): Promise<number> {
     return this.#serially(async () => {
+      if (this.#readOnly) throw new Error('consent evidence: opened read-only');
       const before = this.#rows.length;
       const content = await fs.readFile(this.#file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;

@@ -1,41 +1,15 @@
 // Opens the consent side of a data folder: the reference texts and country rules (the defaults, with
 // `consent-reference.json` laid over them when IT placed one), this installation's device id and the evidence
 // journal.
-import path from 'node:path';
-import {
-  defaultConsentCatalogue,
-  mergeConsentCatalogue,
-  type ConsentCatalogue,
-} from '../../../../shared/consent/catalogue';
-import { readJsonFile } from '../platform/durableFs';
+import type { ConsentCatalogue } from '../../../../shared/consent/catalogue';
 import type { Logger } from '../platform/logger';
+import { loadConsentCatalogue } from './consentReference';
 import { readOrCreateDeviceId } from './deviceId';
 import { ConsentEvidenceStore, evidenceKeyFrom } from './evidenceStore';
 import { createConsentService, type ConsentService, type ConsentServiceDeps } from './consentService';
+import { consentSummaryFor, type ConsentSummaryLine } from './summary';
 
-export const CONSENT_REFERENCE_FILE = 'consent-reference.json';
-
-/** The defaults, with the data folder's consent-reference.json over them. A file that is not valid is not used
- *  (logged with its problems): clients then read the shipped texts, never a half-applied file. */
-export async function loadConsentCatalogue(
-  dataDir: string,
-  logger: Pick<Logger, 'error'>,
-): Promise<ConsentCatalogue> {
-  let content: unknown;
-  try {
-    content = await readJsonFile(path.join(dataDir, CONSENT_REFERENCE_FILE));
-  } catch (error) {
-    logger.error('consent-reference.json cannot be read; the shipped consent texts are used', { error });
-    return defaultConsentCatalogue;
-  }
-  if (content === undefined) return defaultConsentCatalogue;
-  try {
-    return mergeConsentCatalogue(defaultConsentCatalogue, content);
-  } catch (error) {
-    logger.error('consent-reference.json is not valid; the shipped consent texts are used', { error });
-    return defaultConsentCatalogue;
-  }
-}
+export { CONSENT_REFERENCE_FILE, loadConsentCatalogue } from './consentReference';
 
 export interface OpenConsent {
   service: ConsentService;
@@ -60,4 +34,28 @@ export async function openConsent(
   });
   const service = createConsentService({ ...deps, store, catalogue, deviceId });
   return { service, catalogue, close: () => store.close() };
+}
+
+/** The receipt's consent summary where nothing is written (the CLI's receipt, beside a running app): the
+ *  journal read once, without dropping a cut last line, times as recorded. */
+export async function readConsentSummary(deps: {
+  dataDir: string;
+  contactKey: Uint8Array;
+  logger: Pick<Logger, 'warn' | 'error'>;
+  captureIds: readonly string[];
+}): Promise<Map<string, ConsentSummaryLine[]>> {
+  const store = await ConsentEvidenceStore.open({
+    dataDir: deps.dataDir,
+    key: evidenceKeyFrom(deps.contactKey),
+    logger: deps.logger,
+    readOnly: true,
+  });
+  try {
+    return consentSummaryFor(
+      store.all().map((row) => row.evidence),
+      deps.captureIds,
+    );
+  } finally {
+    await store.close();
+  }
 }

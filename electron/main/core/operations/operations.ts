@@ -1,14 +1,16 @@
 // What a store manager and IT do when something goes wrong, over the durable outbox: the rescue export (the
 // unsent clients as one encrypted file), its import on another laptop (through the normal durable enqueue,
-// keyed by capture id, so nothing is ever queued twice), and the event receipt. The formats and decisions
-// are pure (rescueFile.ts, receipt.ts); this file only reads and writes through the Outbox.
+// keyed by capture id, so nothing is ever queued twice), and the event receipt with each client's consents as
+// evidenced. The formats and decisions are pure (rescueFile.ts, receipt.ts); this file only reads and writes
+// through the Outbox, and reads the consent evidence through the summary it is given.
 import type { OutboxState, RescueImportResult } from '../../../../shared/ipc';
-import { validateCreateCustomer } from '../createCustomerValidator';
-import type { Outbox } from '../outbox/outbox';
+import type { ConsentSummaryLine } from '../consent/summary';
+import type { Outbox, RecordValidator } from '../outbox/outbox';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import {
   checkReceiptQuery,
+  receiptConsents,
   receiptCsv,
   receiptRows,
   type ReceiptQuery,
@@ -31,6 +33,13 @@ export interface OperationsDeps {
   outbox: Outbox;
   clock: Clock;
   logger: Logger;
+  /** The outbox's own check of a record (contract and country rules, createCustomerValidator.ts): the import
+   *  refuses before queuing anything what the enqueue would refuse one by one. */
+  validate: RecordValidator;
+  /** Each client's last consent answer per purpose (consent/summary.ts); absent: the receipt says 'none'. */
+  consentSummary?: (
+    captureIds: readonly string[],
+  ) => Map<string, ConsentSummaryLine[]> | Promise<Map<string, ConsentSummaryLine[]>>;
   /** Records were queued: the engine, when there is one, looks at once. */
   onEnqueued?: () => void;
   /** scrypt cost of new rescue files (default rescueFile.defaultScryptCost). */
@@ -102,7 +111,7 @@ export function createOperations(deps: OperationsDeps): Operations {
           continue;
         }
         seen.add(entry.captureId);
-        const validated = validateCreateCustomer(entry.record);
+        const validated = deps.validate(entry.record);
         if (validated.ok) toQueue.push({ record: entry.record, entry });
         else
           refused.push({
@@ -152,6 +161,11 @@ export function createOperations(deps: OperationsDeps): Operations {
         });
       }
       const rows = receiptRows(checked, sources);
+      // The evidence is read for the receipt's clients only, once for all of them.
+      if (deps.consentSummary && rows.length > 0) {
+        const summary = await deps.consentSummary(rows.map((row) => row.captureId));
+        for (const row of rows) row.consents = receiptConsents(summary.get(row.captureId) ?? []);
+      }
       return { rows, csv: receiptCsv(rows) };
     },
   };

@@ -1,7 +1,10 @@
 // The event receipt a store manager signs before the laptops are wiped: for one point of sale and a range of
-// days, every client captured here, with its Booster id, state and duplicate flag. Pure: the query is checked,
-// the rows are chosen and the CSV is written here; operations.ts reads the outbox.
-import type { OutboxState } from '../../../../shared/ipc';
+// days, every client captured here, with its Booster id, state, duplicate flag and consents as evidenced (the
+// last answer per purpose, who gave it, in which language and text version). Pure: the query is checked, the
+// rows are chosen and the CSV is written here; operations.ts reads the outbox and the consent evidence.
+import type { OutboxState, ReceiptConsent } from '../../../../shared/ipc';
+import { consentPurposes } from '../../../../shared/consent/catalogue';
+import type { ConsentSummaryLine } from '../consent/summary';
 
 export interface ReceiptQuery {
   posCode: string;
@@ -24,7 +27,11 @@ export interface ReceiptSource {
   boosterCustomerId?: number | undefined;
   possibleDuplicate: boolean;
   attempts: number;
+  /** The client's consent evidence summed up (consent/summary.ts); none recorded: empty or absent. */
+  consents?: readonly ConsentSummaryLine[] | undefined;
 }
+
+export type { ReceiptConsent };
 
 export interface ReceiptRow {
   captureId: string;
@@ -34,6 +41,8 @@ export interface ReceiptRow {
   boosterCustomerId?: number;
   possibleDuplicate: boolean;
   attempts: number;
+  /** Every purpose, in the contract's order: the last answer evidenced, or 'none'. */
+  consents: ReceiptConsent[];
 }
 
 export class ReceiptQueryError extends Error {
@@ -109,11 +118,34 @@ export function receiptRows(query: ReceiptQuery, sources: Iterable<ReceiptSource
       ...(source.boosterCustomerId !== undefined ? { boosterCustomerId: source.boosterCustomerId } : {}),
       possibleDuplicate: source.possibleDuplicate,
       attempts: source.attempts,
+      consents: receiptConsents(source.consents ?? []),
     });
   }
   return rows.sort(
     (a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.captureId.localeCompare(b.captureId),
   );
+}
+
+/** One entry per purpose: what the evidence says last, or 'none' when nothing was ticked for it. */
+export function receiptConsents(lines: readonly ConsentSummaryLine[]): ReceiptConsent[] {
+  return consentPurposes.map((purpose) => {
+    const line = lines.find((candidate) => candidate.purpose === purpose);
+    return line
+      ? {
+          purpose,
+          answer: line.given ? 'given' : 'withdrawn',
+          tickedBy: line.tickedBy,
+          language: line.language,
+          version: line.version,
+        }
+      : { purpose, answer: 'none' };
+  });
+}
+
+/** "given by client (fr, v3)", "withdrawn by staff (en, v1)", "none". */
+export function consentCell(consent: ReceiptConsent): string {
+  if (consent.answer === 'none') return 'none';
+  return `${consent.answer} by ${consent.tickedBy ?? 'unknown'} (${consent.language ?? '?'}, v${consent.version ?? '?'})`;
 }
 
 export const receiptCsvHeader = [
@@ -124,10 +156,12 @@ export const receiptCsvHeader = [
   'Possible duplicate',
   'Attempts',
   'Capture id',
+  ...consentPurposes,
 ] as const;
 
 /** RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so that Excel reads accents, and safe to open: a cell
- *  a spreadsheet would run as a formula starts with an apostrophe. */
+ *  a spreadsheet would run as a formula starts with an apostrophe. One column per consent purpose, last, so
+ *  the earlier columns keep their places. */
 export function receiptCsv(rows: readonly ReceiptRow[]): string {
   const lines = [receiptCsvHeader.map(csvCell)];
   for (const row of rows)
@@ -140,6 +174,10 @@ export function receiptCsv(rows: readonly ReceiptRow[]): string {
         row.possibleDuplicate ? 'yes' : 'no',
         String(row.attempts),
         row.captureId,
+        ...consentPurposes.map((purpose) => {
+          const consent = row.consents.find((candidate) => candidate.purpose === purpose);
+          return consentCell(consent ?? { purpose, answer: 'none' });
+        }),
       ].map(csvCell),
     );
   return `\uFEFF${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;

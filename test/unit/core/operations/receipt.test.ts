@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { ConsentSummaryLine } from '../../../../electron/main/core/consent/summary';
 import {
   checkReceiptQuery,
+  consentCell,
   csvCell,
   localDay,
   receiptCsv,
@@ -21,6 +23,33 @@ const source = (overrides: Partial<ReceiptSource> = {}): ReceiptSource => ({
   attempts: 1,
   ...overrides,
 });
+
+const consentLine = (overrides: Partial<ConsentSummaryLine> = {}): ConsentSummaryLine => ({
+  purpose: 'privacyPolicyAcceptanceStorage',
+  given: true,
+  tickedBy: 'client',
+  textId: 'consent.privacyPolicyAcceptanceStorage',
+  version: 3,
+  language: 'fr',
+  textHash: 'a'.repeat(64),
+  at: '2026-11-30T10:00:00.000Z',
+  changes: 1,
+  ...overrides,
+});
+
+const noConsents = [
+  'privacyPolicyAcceptanceStorage',
+  'canBeContactedByMaison',
+  'dataSharingConsent',
+  'allowStoreDataAbroad',
+  'tvPrivacyPolicyAcceptanceStorage',
+  'tvAllowStoreDataAbroad',
+].map((purpose) => ({ purpose, answer: 'none' }));
+
+const header =
+  'Captured at (UTC),Client,State,Booster id,Possible duplicate,Attempts,Capture id,' +
+  'privacyPolicyAcceptanceStorage,canBeContactedByMaison,dataSharingConsent,allowStoreDataAbroad,' +
+  'tvPrivacyPolicyAcceptanceStorage,tvAllowStoreDataAbroad';
 
 const query = { posCode: 'ES100:102048', from: '2026-11-30', to: '2026-11-30' };
 
@@ -74,6 +103,7 @@ describe('receipt rows', () => {
       state: 'pending',
       possibleDuplicate: false,
       attempts: 1,
+      consents: noConsents,
     });
     expect(rows[2]?.boosterCustomerId).toBe(4711);
   });
@@ -84,17 +114,67 @@ describe('receipt rows', () => {
   });
 });
 
+describe('consents on the receipt', () => {
+  it('gives every purpose in the contract order: the last answer evidenced, who, language and version, or none', () => {
+    const [row] = receiptRows(query, [
+      source({
+        consents: [
+          consentLine({
+            purpose: 'canBeContactedByMaison',
+            given: false,
+            tickedBy: 'staff',
+            language: 'en',
+            version: 1,
+          }),
+          consentLine(),
+        ],
+      }),
+    ]);
+    expect(row?.consents).toEqual([
+      {
+        purpose: 'privacyPolicyAcceptanceStorage',
+        answer: 'given',
+        tickedBy: 'client',
+        language: 'fr',
+        version: 3,
+      },
+      {
+        purpose: 'canBeContactedByMaison',
+        answer: 'withdrawn',
+        tickedBy: 'staff',
+        language: 'en',
+        version: 1,
+      },
+      ...noConsents.slice(2),
+    ]);
+    expect(row?.consents.map(consentCell)).toEqual([
+      'given by client (fr, v3)',
+      'withdrawn by staff (en, v1)',
+      'none',
+      'none',
+      'none',
+      'none',
+    ]);
+  });
+
+  it('puts one column per purpose after the others in the CSV', () => {
+    const csv = receiptCsv(receiptRows(query, [source({ consents: [consentLine()] })]));
+    expect(csv).toContain(`${header}\r\n`);
+    expect(csv).toContain(
+      '2026-11-30T10:00:00.000Z,"Bianchi, Giulia",sent,4711,no,1,c-1,"given by client (fr, v3)",none,none,none,none,none\r\n',
+    );
+  });
+});
+
 describe('receipt CSV', () => {
   it('is RFC 4180 with a header row, CRLF and a BOM', () => {
     const csv = receiptCsv(
       receiptRows(query, [source({ displayName: 'Dupont, "Jo"\nMarie', possibleDuplicate: true })]),
     );
-    expect(
-      csv.startsWith(
-        '\uFEFFCaptured at (UTC),Client,State,Booster id,Possible duplicate,Attempts,Capture id\r\n',
-      ),
-    ).toBe(true);
-    expect(csv).toContain('2026-11-30T10:00:00.000Z,"Dupont, ""Jo""\nMarie",sent,4711,yes,1,c-1\r\n');
+    expect(csv.startsWith(`\uFEFF${header}\r\n`)).toBe(true);
+    expect(csv).toContain(
+      '2026-11-30T10:00:00.000Z,"Dupont, ""Jo""\nMarie",sent,4711,yes,1,c-1,none,none,none,none,none,none\r\n',
+    );
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
@@ -105,11 +185,15 @@ describe('receipt CSV', () => {
     expect(csvCell('Dupont')).toBe('Dupont');
     const csv = receiptCsv(receiptRows(query, [source({ displayName: '=cmd|" /C calc"!A0' })]));
     expect(csv).toContain(`"'=cmd|"" /C calc""!A0"`);
+    // A consent cell is built from main's own words and values, and goes through the same guard.
+    const hostileLanguage = receiptCsv(
+      receiptRows(query, [source({ consents: [consentLine({ language: '=1+1' })] })]),
+    );
+    expect(hostileLanguage).toContain('"given by client (=1+1, v3)"');
+    expect(csvCell(consentCell({ purpose: 'dataSharingConsent', answer: 'none' }))).toBe('none');
   });
 
   it('has only the header for no rows', () => {
-    expect(receiptCsv([])).toBe(
-      '\uFEFFCaptured at (UTC),Client,State,Booster id,Possible duplicate,Attempts,Capture id\r\n',
-    );
+    expect(receiptCsv([])).toBe(`\uFEFF${header}\r\n`);
   });
 });
