@@ -116,7 +116,10 @@ function runtimeImports(code: string): Set<string> {
     ...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g),
   ].map((match) => match[1]!);
   const builtins = new Set(builtinModules);
+  // Only what can be a module specifier: "from" and "import" also occur inside the bundle's own strings.
+  const moduleSpecifier = /^(@[a-z0-9-~][\w.~-]*\/)?[a-z0-9-~][\w.~-]*(\/[\w.~@-]+)*$/i;
   const names = specifiers
+    .filter((specifier) => moduleSpecifier.test(specifier))
     .filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('/'))
     .filter((specifier) => !specifier.startsWith('node:') && !builtins.has(specifier.split('/')[0]!))
     .map((specifier) =>

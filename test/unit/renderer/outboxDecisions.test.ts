@@ -73,28 +73,28 @@ describe('a client Booster may already have', () => {
     );
     expect(lines[0]!.textContent).toContain('No answer in time: Booster may have created it');
     expect(lines[1]!.textContent).toContain('Connection lost after sending: Booster may have created it');
-    expect(within(card).getByRole('button', { name: 'Send Rossi, Anna again' })).toBeTruthy();
+    expect(within(card).getByRole('button', { name: 'Send again: Rossi, Anna' })).toBeTruthy();
     expect(
-      within(card).getByRole('button', { name: 'Rossi, Anna is in Booster: record its id' }),
+      within(card).getByRole('button', { name: 'It is in Booster: record its id — Rossi, Anna' }),
     ).toBeTruthy();
   });
 
   it('"Send again" asks main and shows the client waiting again', async () => {
     const { fake, card } = await openOutbox([held()]);
-    await fireEvent.click(within(card).getByRole('button', { name: 'Send Rossi, Anna again' }));
+    await fireEvent.click(within(card).getByRole('button', { name: 'Send again: Rossi, Anna' }));
     await waitFor(() => expect(within(card).getByText('Waiting to send')).toBeTruthy());
     expect(fake.calls.filter((call) => call.method === 'outbox.sendAgain')).toEqual([
       { method: 'outbox.sendAgain', request: { captureId: heldId } },
     ]);
     expect(within(card).getByText('Sent again by a person')).toBeTruthy();
-    expect(within(card).queryByRole('button', { name: 'Send Rossi, Anna again' })).toBeNull();
+    expect(within(card).queryByRole('button', { name: 'Send again: Rossi, Anna' })).toBeNull();
     expect(await screen.findByText('Rossi, Anna will be sent again.')).toBeTruthy();
   });
 
   it('records the id typed in the inline form, refusing what is not an id; keyboard only', async () => {
     const { fake, card } = await openOutbox([held()]);
     await fireEvent.click(
-      within(card).getByRole('button', { name: 'Rossi, Anna is in Booster: record its id' }),
+      within(card).getByRole('button', { name: 'It is in Booster: record its id — Rossi, Anna' }),
     );
     const input = within(card).getByRole('textbox', { name: 'Booster client id' });
     await waitFor(() => expect(document.activeElement).toBe(input));
@@ -128,14 +128,14 @@ describe('a client Booster may already have', () => {
 
   it('Escape closes the form and gives focus back to its button', async () => {
     const { card } = await openOutbox([held()]);
-    const open = within(card).getByRole('button', { name: 'Rossi, Anna is in Booster: record its id' });
+    const open = within(card).getByRole('button', { name: 'It is in Booster: record its id — Rossi, Anna' });
     await fireEvent.click(open);
     const input = within(card).getByRole('textbox', { name: 'Booster client id' });
     await fireEvent.keyDown(input, { key: 'Escape' });
     await waitFor(() => expect(within(card).queryByRole('textbox')).toBeNull());
     await waitFor(() =>
       expect(document.activeElement).toBe(
-        within(card).getByRole('button', { name: 'Rossi, Anna is in Booster: record its id' }),
+        within(card).getByRole('button', { name: 'It is in Booster: record its id — Rossi, Anna' }),
       ),
     );
   });
@@ -144,7 +144,7 @@ describe('a client Booster may already have', () => {
     const other = { ...summaryFor(sentId, 'Verdi, Luca'), state: 'sent' as const, boosterCustomerId: 77 };
     const { fake, card } = await openOutbox([held(), other]);
     await fireEvent.click(
-      within(card).getByRole('button', { name: 'Rossi, Anna is in Booster: record its id' }),
+      within(card).getByRole('button', { name: 'It is in Booster: record its id — Rossi, Anna' }),
     );
     const input = within(card).getByRole('textbox', { name: 'Booster client id' });
     await fireEvent.input(input, { target: { value: '77' } });
