@@ -2,11 +2,7 @@
 // person's decision on a possible duplicate (send-again, record-id).
 import { boosterCustomerIdInputSchema, captureIdSchema, type OutboxEntrySummary } from '../../shared/ipc';
 import { NamedError } from '../../electron/main/core/errors';
-import {
-  openLocalOutbox,
-  openReadOnlyOutbox,
-  type ReadOnlyOutboxServices,
-} from '../../electron/main/core/outboxServices';
+import { acknowledgeFolderDamage, openLocalOutbox } from '../../electron/main/core/outboxServices';
 import { requiredFlag, switchFlag, UsageError, type ParsedArgs } from './args';
 import {
   CliExit,
@@ -30,37 +26,20 @@ export async function rotateKey(args: ParsedArgs, io: CliIo): Promise<number> {
   }
 }
 
-/** Marks the damage reports as seen. The data folder is opened for writing when it is free, so damage seen
- *  for the first time is saved (its bytes copied aside) before it is acknowledged. */
+/** Marks the damage reports as seen. Needs no data key (IT can run it on a laptop whose key is in the OS
+ *  keychain). With the folder free, damage seen for the first time is saved (its bytes copied aside) before it
+ *  is acknowledged; with the folder in use, the reports already saved are. */
 export async function acknowledgeDamage(args: ParsedArgs, io: CliIo): Promise<number> {
   const dataDir = await existingDataDir(args, io);
-  const deps = outboxDeps(dataDir, args, io);
-  let services: ReadOnlyOutboxServices;
-  try {
-    services = await openLocalOutbox(deps);
-  } catch (error) {
-    if (!(error instanceof NamedError && error.code === 'locked')) throw error;
-    // The app or a sync holds the folder: the reports it saved can still be acknowledged.
-    services = await openReadOnlyOutbox(deps);
-  }
-  try {
-    const before = (await services.handlers.sync.status(undefined)).damage;
-    const acknowledged = await services.acknowledgeDamage();
-    const after = (await services.handlers.sync.status(undefined)).damage;
-    printJson(io, {
-      acknowledgedReports: acknowledged,
-      lines: before?.lines ?? 0,
-      remaining: after?.lines ?? 0,
-    });
-    if (after) {
-      io.stderr(
-        `${after.lines} damaged line(s) were seen but could not be saved yet (the folder is in use): ` +
-          'close the app or stop the sync, then run acknowledge-damage again.\n',
-      );
-      return exitCodes.damaged;
-    }
-  } finally {
-    await services.stop();
+  const { logger } = outboxDeps(dataDir, args, io);
+  const { acknowledged, before, after } = await acknowledgeFolderDamage({ dataDir, logger });
+  printJson(io, { acknowledgedReports: acknowledged, lines: before.lines, remaining: after.lines });
+  if (after.lines > 0) {
+    io.stderr(
+      `${after.lines} damaged line(s) were seen but could not be saved yet (the folder is in use): ` +
+        'close the app or stop the sync, then run acknowledge-damage again.\n',
+    );
+    return exitCodes.damaged;
   }
   return exitCodes.done;
 }

@@ -7,6 +7,10 @@ import type { RotationResult } from './dataKeyRotation';
 import { readConsentSummary } from './consent/openConsent';
 import { openOutbox, type OpenOutbox, type OutboxDeps } from './openOutbox';
 import { createOperations, type Operations } from './operations/operations';
+import { NamedError } from './errors';
+import { FileOutboxStore } from './outbox/fileOutboxStore';
+import type { DamageReport } from './outbox/store';
+import { acquireDataDirLock, type DataDirLock } from './platform/dataDirLock';
 import type { Logger } from './platform/logger';
 import { statusWithoutEngine, withDamage } from './serviceStatus';
 
@@ -81,4 +85,35 @@ function withoutEngine(
     // stop() may be called more than once; the outbox closes once.
     stop: () => (closing ??= opened.close().then(() => logger.info('booster services stopped'))),
   };
+}
+
+/**
+ * Acknowledges the journal damage of a folder without its data key: damage is found by the journal's checksums
+ * and kept in report files, never by reading a client, so IT can clear it on a laptop whose key only the OS
+ * keychain holds (with the app closed, unsaved damage is saved first; with the folder in use, the reports
+ * already saved are acknowledged).
+ */
+export async function acknowledgeFolderDamage(deps: {
+  dataDir: string;
+  logger: Logger;
+}): Promise<{ acknowledged: number; before: DamageReport; after: DamageReport }> {
+  let lock: DataDirLock | undefined;
+  try {
+    lock = await acquireDataDirLock(deps.dataDir);
+  } catch (error) {
+    if (!(error instanceof NamedError && error.code === 'locked')) throw error;
+  }
+  const store = new FileOutboxStore(deps.dataDir, {
+    logger: deps.logger,
+    ...(lock ? { lock } : { readOnly: true }),
+  });
+  try {
+    await store.open();
+    const before = store.damage();
+    const acknowledged = await store.acknowledgeDamage();
+    return { acknowledged, before, after: store.damage() };
+  } finally {
+    await store.close();
+    await lock?.release();
+  }
 }

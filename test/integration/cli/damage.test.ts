@@ -58,4 +58,42 @@ describe('damaged journal lines through the CLI', () => {
     expect(copies).toHaveLength(1);
     expect((await fs.readFile(path.join(dataDir, copies[0]!))).toString('utf8')).toContain(ids[1]);
   });
+
+  it('acknowledge-damage needs no data key: IT can clear it where only the OS keychain holds the key', async () => {
+    const dir = await makeTempDir();
+    cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
+    const dataDir = path.join(dir, 'data');
+    const ids = [newCaptureId(), newCaptureId()];
+    const file = path.join(dir, 'records.json');
+    await fs.writeFile(
+      file,
+      JSON.stringify(ids.map((captureId, index) => ({ ...sampleRecord(index), captureId }))),
+    );
+    // The folder's key comes from the environment here; the acknowledging run below has no key at all.
+    const withKey = { BOOSTER_DATA_KEY: Buffer.alloc(32, 9).toString('base64') };
+    const enqueued = await runCliInProcess(['enqueue', '--data-dir', dataDir, file], { env: withKey });
+    expect(enqueued.code, enqueued.stderr).toBe(0);
+    await garbleLineOf(path.join(dataDir, 'outbox.journal'), ids[0]!);
+
+    const noKeyHome = path.join(dir, 'another-config-home');
+    const withoutKey = {
+      XDG_CONFIG_HOME: noKeyHome,
+      BOOSTER_DATA_KEY_FILE: path.join(noKeyHome, 'none.key'),
+    };
+    const unreadable = await runCliInProcess(['status', '--data-dir', dataDir], { env: withoutKey });
+    expect(unreadable.code).not.toBe(0);
+    expect(unreadable.stderr).toMatch(/data key/i);
+
+    const acknowledged = await runCliInProcess(['acknowledge-damage', '--data-dir', dataDir], {
+      env: withoutKey,
+    });
+    expect(acknowledged.code, acknowledged.stderr).toBe(0);
+    expect(JSON.parse(acknowledged.stdout)).toEqual({ acknowledgedReports: 1, lines: 1, remaining: 0 });
+    // No key file was made for the folder by acknowledging it.
+    await expect(fs.access(path.join(noKeyHome, 'none.key'))).rejects.toThrow();
+
+    const after = await runCliInProcess(['status', '--data-dir', dataDir], { env: withKey });
+    expect(after.code, after.stderr).toBe(0);
+    expect(JSON.parse(after.stdout)).toMatchObject({ pending: 1, damaged: 0 });
+  });
 });
