@@ -83,6 +83,12 @@ describe.skipIf(electronBinary)('npm start without Electronʼs binary', () => {
     const url = urlLine()!;
     expect(new URL(url).hostname).toBe('127.0.0.1');
     expect(started.stderr()).toContain("Electron's binary is not available on this machine");
+    // Its own line on stderr, which may arrive after the URL on stdout.
+    await waitUntil(
+      () => started.stderr().includes(`Open ${url} in your browser.`) || started.exited(),
+      'npm start to say where to open the app',
+      30_000,
+    );
     expect(started.stderr()).toContain(`Open ${url} in your browser.`);
 
     const response = await fetch(url);
