@@ -1,20 +1,8 @@
-// A realistic client for the benchmarks: what staff typically capture, with an address and a note.
+// A realistic client for the benchmarks: the tests' sample client, with an address and a note as staff often add.
+import { sampleRecord } from '../../test/support/core/records';
+
 export function benchRecord(index: number): Record<string, unknown> {
-  return {
-    privacyPolicyAcceptanceStorage: true,
-    canBeContactedByMaison: true,
-    clientType: 'PRIVATE',
-    title: 'Mrs.',
-    firstName: 'Giulia',
-    lastName: `Bianchi${index}`,
-    languageId: 'ita',
-    gender: 'F',
-    countryId: 'it',
-    posCode: 'ES100:102048',
-    brand: 'CAR',
-    birthDate: '1985-03-14',
-    emails: [{ email: `giulia.bianchi${index}@example.com`, isMainEmail: true }],
-    phones: [{ phone: '347 123 4567', countryPrefix: 'it', isMainPhone: true }],
+  return sampleRecord(index, {
     addresses: [
       {
         addressType: 'Home',
@@ -26,5 +14,5 @@ export function benchRecord(index: number): Record<string, unknown> {
       },
     ],
     notes: 'Interested in the Panthère collection; prefers appointments in the afternoon.',
-  };
+  });
 }

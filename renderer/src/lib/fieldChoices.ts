@@ -1,6 +1,5 @@
-// What the pickers and lists of a Field offer, in the UI language, built from the catalogue in use. Settings'
-// event profile uses it so that its pickers offer exactly what the capture form's do (CaptureScreen builds the
-// same lists inline today; it can take this function as it is).
+// What the pickers and lists of a Field offer, in the UI language, built from the catalogue in use: one source
+// for the capture form, self-entry and Settings' event profile, so every picker offers exactly the same.
 import type { Catalogue } from '../../../shared/booster';
 import type { ChoiceList, FieldChoices } from './formLayout';
 import {
