@@ -1,10 +1,7 @@
 // A queued client goes only to the environment it was captured for: two Booster simulators over real HTTP as
 // two environments. Clients queued for A wait while B is configured ("keep them"), none reaches B, and they
 // go to A once it is chosen again; "send them to B" sends them to B, once each, and never to A.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BoosterServices } from '../../../electron/main/core/boosterServices';
 import { startBoosterSimulator, type BoosterSimulator } from '../../../tools/booster-sim/index';
@@ -83,13 +80,9 @@ describe('switching environments with clients still queued', () => {
     expect(keysIn(simB)).toEqual(forB);
 
     // Back to A (now up): its clients go there, with no question (they are A's).
-    // Two Boosters each number their own clients: A's numbers start elsewhere, so that an id A gives is never
-    // one B gave (the outbox holds an id given twice for a person, whichever environment gave it).
-    const simDir = await mkdtemp(path.join(tmpdir(), 'booster-sim-a-'));
-    cleanups.push(() => rm(simDir, { recursive: true, force: true }));
-    const dataFile = path.join(simDir, 'customers.json');
-    await writeFile(dataFile, JSON.stringify({ version: 1, nextId: 100_000, customers: [] }));
-    const simA = await startBoosterSimulator({ port: portA, seed: 4, dataFile });
+    // Two Boosters each number their own clients from 1: the ids A gives are ids B gave too, and that is no
+    // reason to hold a client (an id is held per environment).
+    const simA = await startBoosterSimulator({ port: portA, seed: 4 });
     cleanups.push(() => simA.close());
     expect(await handlers.auth.switchCheck({ baseUrl: urlA, mode: 'apiKey' })).toMatchObject({
       kind: 'allowed',

@@ -84,7 +84,7 @@ describe('OutboxIndex', () => {
         for (const boosterId of [1, 2, 3]) {
           const holders = [...entries.values()].filter((meta) => meta.boosterCustomerId === boosterId);
           const answers = [...holders.map((meta) => meta.captureId), 'probe'].map((captureId) =>
-            index.claimBoosterId(boosterId, captureId),
+            index.claimBoosterId(boosterId, captureId, undefined),
           );
           expect(answers.filter((answer) => answer !== 'taken')).toHaveLength(1);
         }
@@ -140,13 +140,22 @@ describe('OutboxIndex', () => {
 
   it('a Booster id belongs to the first entry that claimed it; a failed write gives it back', () => {
     const index = new OutboxIndex(() => undefined);
-    expect(index.claimBoosterId(7, 'a')).toBe('claimed');
-    expect(index.claimBoosterId(7, 'a')).toBe('ours');
-    expect(index.claimBoosterId(7, 'b')).toBe('taken');
-    index.dropClaim(7, 'b');
-    expect(index.claimBoosterId(7, 'a')).toBe('ours');
-    index.dropClaim(7, 'a');
-    expect(index.claimBoosterId(7, 'b')).toBe('claimed');
+    expect(index.claimBoosterId(7, 'a', undefined)).toBe('claimed');
+    expect(index.claimBoosterId(7, 'a', undefined)).toBe('ours');
+    expect(index.claimBoosterId(7, 'b', undefined)).toBe('taken');
+    index.dropClaim(7, 'b', undefined);
+    expect(index.claimBoosterId(7, 'a', undefined)).toBe('ours');
+    index.dropClaim(7, 'a', undefined);
+    expect(index.claimBoosterId(7, 'b', undefined)).toBe('claimed');
+  });
+
+  it('a Booster id is held per environment: two Boosters may both give id 7', () => {
+    const index = new OutboxIndex(() => undefined);
+    expect(index.claimBoosterId(7, 'a', 'url:https://test.booster.example')).toBe('claimed');
+    expect(index.claimBoosterId(7, 'b', 'url:https://booster.example')).toBe('claimed');
+    expect(index.claimBoosterId(7, 'c', 'url:https://booster.example')).toBe('taken');
+    index.dropClaim(7, 'a', 'url:https://booster.example');
+    expect(index.claimBoosterId(7, 'a', 'url:https://test.booster.example')).toBe('ours');
   });
 
   it('the expiry queue answers only entries sent before the bound, and takes back an item', () => {

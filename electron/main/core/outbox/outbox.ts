@@ -292,7 +292,7 @@ export class Outbox {
     return this.lock.run(captureId, async () => {
       const meta = this.decidableOrThrow(captureId, 'boosterIdRecorded');
       const content = await this.contentOrThrow(captureId);
-      const claim = this.index.claimBoosterId(boosterCustomerId, captureId);
+      const claim = this.index.claimBoosterId(boosterCustomerId, captureId, meta.environmentId);
       if (claim === 'taken') {
         const message = `Booster client id ${boosterCustomerId} is already recorded for another client on this laptop. Check the id in Booster and enter this client's own id.`;
         throw new InvalidRequestError(message, [{ path: 'boosterCustomerId', code: 'idTaken', message }]);
@@ -302,7 +302,7 @@ export class Outbox {
         this.options.logger.info('outbox: Booster id recorded by a person', { captureId, boosterCustomerId });
         return summaryOf(written.meta, written.content.personal, written.content.attempts);
       } catch (error) {
-        if (claim === 'claimed') this.index.dropClaim(boosterCustomerId, captureId);
+        if (claim === 'claimed') this.index.dropClaim(boosterCustomerId, captureId, meta.environmentId);
         throw error;
       }
     });
@@ -430,12 +430,13 @@ export class Outbox {
         return (await this.write(meta, content, { kind: 'attemptFinished', result })).meta.state;
       }
       // Claimed before the write: answers for other records are applied meanwhile.
-      const claim = this.index.claimBoosterId(result.boosterCustomerId, captureId);
+      const claim = this.index.claimBoosterId(result.boosterCustomerId, captureId, meta.environmentId);
       const checked = claim === 'taken' ? suspiciousIdResult(result) : result;
       try {
         return (await this.write(meta, content, { kind: 'attemptFinished', result: checked })).meta.state;
       } catch (error) {
-        if (claim === 'claimed') this.index.dropClaim(result.boosterCustomerId, captureId);
+        if (claim === 'claimed')
+          this.index.dropClaim(result.boosterCustomerId, captureId, meta.environmentId);
         throw error;
       }
     });

@@ -47,7 +47,8 @@ export class OutboxIndex implements ExpiryQueue {
   // One id per hash is the common case: kept as a bare string, a Set only when several entries share it.
   private readonly contacts = new Map<string, string | Set<string>>();
   /** Booster id -> the sent entry that got it first: an id answered for a second client is suspicious. */
-  private readonly boosterIds = new Map<number, string>();
+  /** Who holds each Booster id, per environment (boosterIdKey). */
+  private readonly boosterIds = new Map<string, string>();
 
   /** `currentMeta` tells which heap items are stale (the store's metadata is the truth). */
   constructor(private readonly currentMeta: (captureId: string) => EntryMeta | undefined) {}
@@ -138,17 +139,23 @@ export class OutboxIndex implements ExpiryQueue {
   /** Claims a Booster id for an entry before its `sent` is written, so that two answers in flight cannot
    *  both take it. 'taken': another entry holds it; 'claimed': newly ours (undo with `dropClaim` if the
    *  write fails); 'ours': held already. */
-  claimBoosterId(boosterId: number, captureId: string): 'claimed' | 'ours' | 'taken' {
-    const holder = this.boosterIds.get(boosterId);
+  claimBoosterId(
+    boosterId: number,
+    captureId: string,
+    environmentId: string | undefined,
+  ): 'claimed' | 'ours' | 'taken' {
+    const key = boosterIdKey(environmentId, boosterId);
+    const holder = this.boosterIds.get(key);
     if (holder === undefined) {
-      this.boosterIds.set(boosterId, captureId);
+      this.boosterIds.set(key, captureId);
       return 'claimed';
     }
     return holder === captureId ? 'ours' : 'taken';
   }
 
-  dropClaim(boosterId: number, captureId: string): void {
-    if (this.boosterIds.get(boosterId) === captureId) this.boosterIds.delete(boosterId);
+  dropClaim(boosterId: number, captureId: string, environmentId: string | undefined): void {
+    const key = boosterIdKey(environmentId, boosterId);
+    if (this.boosterIds.get(key) === captureId) this.boosterIds.delete(key);
   }
 
   takeExpired(before: number): ExpiryItem | undefined {
@@ -165,7 +172,8 @@ export class OutboxIndex implements ExpiryQueue {
     this.counts[before.state] -= 1;
     if (before.possibleDuplicate) this.counts.possibleDuplicate -= 1;
     for (const hash of before.contactHashes) this.unindexContact(hash, before.captureId);
-    if (before.boosterCustomerId !== undefined) this.dropClaim(before.boosterCustomerId, before.captureId);
+    if (before.boosterCustomerId !== undefined)
+      this.dropClaim(before.boosterCustomerId, before.captureId, before.environmentId);
   }
 
   private remember(after: EntryMeta, before: EntryMeta | undefined): void {
@@ -177,8 +185,10 @@ export class OutboxIndex implements ExpiryQueue {
       if (before?.state !== 'sent')
         this.sentByTime.push({ at: sentTimeOf(after), captureId: after.captureId });
       // Only a confirmed send owns its id; the first entry to get one keeps it.
-      if (after.boosterCustomerId !== undefined && !this.boosterIds.has(after.boosterCustomerId))
-        this.boosterIds.set(after.boosterCustomerId, after.captureId);
+      if (after.boosterCustomerId !== undefined) {
+        const key = boosterIdKey(after.environmentId, after.boosterCustomerId);
+        if (!this.boosterIds.has(key)) this.boosterIds.set(key, after.captureId);
+      }
     }
     if (after.state === 'pending') this.makeDue(after, 0);
   }
@@ -207,4 +217,10 @@ export class OutboxIndex implements ExpiryQueue {
       this.due.pop();
     }
   }
+}
+
+/** Booster ids are unique within one Booster, not across them (a test and a live Booster may both give id 1):
+ *  an id is held per environment. Clients queued before environments were recorded share one. */
+function boosterIdKey(environmentId: string | undefined, boosterId: number): string {
+  return `${environmentId ?? ''}\u0000${boosterId}`;
 }
