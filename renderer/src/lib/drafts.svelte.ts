@@ -300,6 +300,9 @@ export class DraftStore {
   readonly #rescueCopies = new Map<string, { content: DraftContent; box: SealedBox; entry: RescueEntry }>();
   /** While the list is being read: drafts written (row) or removed (null) meanwhile, applied over what was read. */
   #changedWhileOpening: Map<string, DraftRow | null> | undefined;
+  /** Drafts finalized or deleted: a write of theirs still queued or failing is dropped, not retried. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #cancelled = new Set<string>();
   #timer: unknown;
   #writing: Promise<void> = Promise.resolve();
 
@@ -478,6 +481,7 @@ export class DraftStore {
   /** Queue a write of this draft; the timer starts at the first change, so no change waits longer than the delay. */
   scheduleSave(captureId: string, data: DraftData, fieldErrors: FieldIssue[] = []): void {
     const content = { data, fieldErrors };
+    this.#cancelled.delete(captureId);
     this.#pending.set(captureId, content);
     void this.#prepareRescueCopy(captureId, content);
     this.#timer ??= this.#clock.setTimeout(() => {
@@ -535,7 +539,8 @@ export class DraftStore {
       }
     }
     await this.flush();
-    if (this.saveError === undefined) this.#rescue?.removeItem(RESCUE_KEY);
+    // Kept while any of them is still unsaved (a failed write is queued again), whatever other writes did.
+    if (copies.every((copy) => !this.#pending.has(copy.captureId))) this.#rescue?.removeItem(RESCUE_KEY);
   }
 
   /** At unlock: write back sealed copies kept by flushOnHide that IndexedDB did not get, then forget them. */
@@ -567,22 +572,30 @@ export class DraftStore {
   }
 
   async #write(captureId: string, content: DraftContent): Promise<void> {
+    // Finalized or deleted since it was queued: never written again, never queued again.
+    const requeue = () => {
+      if (!this.#cancelled.has(captureId) && !this.#pending.has(captureId))
+        this.#pending.set(captureId, content);
+    };
+    if (this.#cancelled.has(captureId)) return;
     try {
       if (!(await this.unlock()) || !this.#key) {
         // Keep it queued unless a newer change replaced it: the next change or flush tries again.
-        if (!this.#pending.has(captureId)) this.#pending.set(captureId, content);
+        requeue();
         return;
       }
       // The key came back after start() had failed for want of it: open the list now.
       if (this.#listWanted && !this.#opening) void this.start().catch(() => undefined);
       const row = await this.#put(this.#key, captureId, content);
+      // Cancelled while it was being written: whoever cancelled removes the row; it is not listed again.
+      if (this.#cancelled.has(captureId)) return;
       this.#remember(row);
       if (!this.#pending.has(captureId)) this.#rescueCopies.delete(captureId);
       this.lastSaved = { captureId, at: row.updatedAt };
       this.saveError = undefined;
     } catch (error) {
       this.saveError = error instanceof Error ? error.message : String(error);
-      if (!this.#pending.has(captureId)) this.#pending.set(captureId, content);
+      requeue();
     }
   }
 
@@ -611,6 +624,7 @@ export class DraftStore {
 
   /** Drop queued writes for a draft (it was finalized or deleted). */
   cancel(captureId: string): void {
+    this.#cancelled.add(captureId);
     this.#pending.delete(captureId);
     this.#rescueCopies.delete(captureId);
   }

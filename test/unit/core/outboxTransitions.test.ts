@@ -469,3 +469,26 @@ describe('outbox transitions: erasure', () => {
     expect(leaves(metaIn('sending'), retry)).toBe(false);
   });
 });
+
+describe('the environment of a client', () => {
+  const enqueue = (environmentId?: string): OutboxEvent => ({
+    ...(oneOfEach.enqueued as Extract<OutboxEvent, { kind: 'enqueued' }>),
+    ...(environmentId ? { environmentId } : {}),
+  });
+
+  it('a new client takes the environment it is enqueued for', () => {
+    const step = next(undefined, enqueue('url:https://b.example'), 1_000);
+    expect(step.ok && step.meta.environmentId).toBe('url:https://b.example');
+  });
+
+  it('a corrected client stays with the Booster it was captured for, whatever is configured now', () => {
+    const refusedByA = metaIn('needsAttention', { environmentId: 'url:https://a.example' });
+    const step = next(refusedByA, enqueue('url:https://b.example'), 1_000);
+    expect(step.ok && step.meta.environmentId).toBe('url:https://a.example');
+  });
+
+  it('a client queued before environments were recorded takes the one it is enqueued for', () => {
+    const step = next(metaIn('needsAttention'), enqueue('url:https://b.example'), 1_000);
+    expect(step.ok && step.meta.environmentId).toBe('url:https://b.example');
+  });
+});

@@ -292,6 +292,26 @@ describe('DraftStore list, resume, delete', () => {
     expect(store.count).toBe(0);
   });
 
+  it('a write that fails while its draft is being deleted is not retried: the draft stays deleted', async () => {
+    const db = uniqueDb();
+    const store = newStore(db);
+    await store.saveNow(ID_A, draft({ lastName: 'Neri' }));
+    // The next write fails (a full disk), and the person deletes the draft while it is in flight.
+    const put = vi.spyOn(db, 'putDraft').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    store.scheduleSave(ID_A, draft({ lastName: 'Neri2' }));
+    const writing = store.flush();
+    const removing = store.remove(ID_A);
+    await writing;
+    await removing;
+    put.mockRestore();
+    // Any later flush (the next autosave of another draft, the window hiding) must not write it back.
+    store.scheduleSave(ID_B, draft({ lastName: 'Bianchi' }));
+    await store.flush();
+    await store.flushOnHide();
+    expect(await db.drafts.get(ID_A)).toBeUndefined();
+    expect(store.all.map((row) => row.captureId)).toEqual([ID_B]);
+  });
+
   it('finds other drafts with the same email or phone, normalized as the outbox does', async () => {
     const store = newStore(uniqueDb());
     await store.saveNow(

@@ -150,6 +150,9 @@ export class BoosterAuth {
 
   /** The Authorization header for the next request. */
   async authHeader(): Promise<AuthHeader> {
+    // While a save is under way its secret may already be stored and its address not yet: no header is
+    // handed out from that mix (the new key must never go to the old host).
+    await this.configuring;
     const config = this.config;
     if (!config)
       return { ok: false, reason: 'notConfigured', message: 'No Booster environment is configured.' };

@@ -76,12 +76,16 @@ export interface SendJob {
   possibleDuplicate: boolean;
   /** Attempts whose answer was lost since a person last decided (the duplicate budget spent). */
   ambiguousAttempts: number;
+  /** The Booster environment the client is for (absent: queued before environments were recorded). */
+  environmentId?: string;
 }
 
 /** The engine's last look at a record before it is sent: it may fix it (trusted time) or stop it. */
 export type SendPlan =
   | { kind: 'send'; record: Record<string, unknown>; capture: CaptureClock }
-  | { kind: 'attention'; reason: AttentionReason; message: string; fieldErrors?: FieldIssue[] };
+  | { kind: 'attention'; reason: AttentionReason; message: string; fieldErrors?: FieldIssue[] }
+  /** Not this time (the environment changed while the send was being prepared): nothing is written. */
+  | { kind: 'notNow' };
 
 export class Outbox {
   private readonly index: OutboxIndex;
@@ -408,6 +412,7 @@ export class Outbox {
       const content = await this.readContent(captureId);
       if (!content?.personal.record) return undefined;
       const decision = plan(jobOf(meta, content.personal.record, content.capture));
+      if (decision.kind === 'notNow') return undefined;
       if (decision.kind === 'attention') {
         await this.write(meta, content, { ...decision, kind: 'stoppedBeforeSend' });
         return undefined;
@@ -593,7 +598,15 @@ function stepOf(before: EntryMeta | undefined, event: OutboxEvent, now: number):
 function jobOf(meta: EntryMeta, record: Record<string, unknown>, capture: CaptureClock): SendJob {
   const { captureId, attemptCount, possibleDuplicate } = meta;
   const ambiguousAttempts = meta.ambiguousAttempts ?? 0;
-  return { captureId, record, capture, attemptCount, possibleDuplicate, ambiguousAttempts };
+  return {
+    captureId,
+    record,
+    capture,
+    attemptCount,
+    possibleDuplicate,
+    ambiguousAttempts,
+    ...(meta.environmentId !== undefined ? { environmentId: meta.environmentId } : {}),
+  };
 }
 
 /** Why a person's decision does not apply to a client in this state, and what to do instead. */

@@ -321,8 +321,10 @@ function enqueuedMeta(
     possibleDuplicate: existing?.possibleDuplicate ?? false,
     attemptCount: existing?.attemptCount ?? 0,
     contactHashes: event.contactHashes,
-    ...((event.environmentId ?? existing?.environmentId)
-      ? { environmentId: event.environmentId ?? existing?.environmentId }
+    // A corrected client stays with the Booster it was captured for (which may already hold it); only a new
+    // one, or one queued before environments were recorded, takes the environment it is enqueued for.
+    ...((existing?.environmentId ?? event.environmentId)
+      ? { environmentId: existing?.environmentId ?? event.environmentId }
       : {}),
   };
 }

@@ -463,6 +463,9 @@ export class SyncEngine {
       .finally(() => {
         this.inFlight.delete(captureId);
         this.awaitingAnswer.delete(captureId);
+        // A tick between this record's requeue and here took it off the heap and skipped it (it was still in
+        // flight): put it back, at its own next attempt time (a no-op unless it waits).
+        this.options.outbox.release(captureId);
         // A probe that never reached Booster (paused, nothing to send) gave no verdict: allow another.
         if (circuitProbe && this.circuit.kind === 'halfOpen' && this.circuit.probeInFlight)
           this.circuit = { ...this.circuit, probeInFlight: false };
@@ -494,6 +497,10 @@ export class SyncEngine {
     const limit = this.ambiguousLimit(environment);
     let body: unknown;
     const job = await outbox.beginAttempt(captureId, (candidate) => {
+      // Checked again under the entry's lock, just before `sending` is written: a person may have switched
+      // Booster (or sent this client to the new one) while the credential was being fetched.
+      const belongs = this.options.belongsHere?.(candidate.environmentId) ?? true;
+      if (auth.environment() !== environment || !belongs) return { kind: 'notNow' };
       // Answers lost as often as allowed (an interruption counts too): not sent again without a person.
       if (ambiguousBudgetSpent(candidate.ambiguousAttempts, limit))
         return {
@@ -517,7 +524,11 @@ export class SyncEngine {
       }
       return plan;
     });
-    if (!job) return;
+    if (!job) {
+      // Not begun (a switch meanwhile, or no longer pending): back on the heap if it waits, looked at again.
+      outbox.release(captureId);
+      return;
+    }
     this.notify();
     try {
       await this.sendBegun(job, environment.baseUrl, header, body, limit);
