@@ -478,17 +478,17 @@ describe('the environment of a client', () => {
 
   it('a new client takes the environment it is enqueued for', () => {
     const step = next(undefined, enqueue('url:https://b.example'), 1_000);
-    expect(step.ok && step.meta.environmentId).toBe('url:https://b.example');
+    expect(step).toMatchObject({ ok: true, meta: { environmentId: 'url:https://b.example' } });
   });
 
   it('a corrected client stays with the Booster it was captured for, whatever is configured now', () => {
     const refusedByA = metaIn('needsAttention', { environmentId: 'url:https://a.example' });
     const step = next(refusedByA, enqueue('url:https://b.example'), 1_000);
-    expect(step.ok && step.meta.environmentId).toBe('url:https://a.example');
+    expect(step).toMatchObject({ ok: true, meta: { environmentId: 'url:https://a.example' } });
   });
 
   it('a client queued before environments were recorded takes the one it is enqueued for', () => {
     const step = next(metaIn('needsAttention'), enqueue('url:https://b.example'), 1_000);
-    expect(step.ok && step.meta.environmentId).toBe('url:https://b.example');
+    expect(step).toMatchObject({ ok: true, meta: { environmentId: 'url:https://b.example' } });
   });
 });
