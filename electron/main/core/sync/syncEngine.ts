@@ -463,9 +463,6 @@ export class SyncEngine {
       .finally(() => {
         this.inFlight.delete(captureId);
         this.awaitingAnswer.delete(captureId);
-        // A tick between this record's requeue and here took it off the heap and skipped it (it was still in
-        // flight): put it back, at its own next attempt time (a no-op unless it waits).
-        this.options.outbox.release(captureId);
         // A probe that never reached Booster (paused, nothing to send) gave no verdict: allow another.
         if (circuitProbe && this.circuit.kind === 'halfOpen' && this.circuit.probeInFlight)
           this.circuit = { ...this.circuit, probeInFlight: false };
