@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../tools/web-host/index';
 import { startBoosterSimulator, type BoosterSimulator } from '../../tools/booster-sim/index';
-import { launchChromium, reservePort, screenshot, tempDir } from './support';
+import { launchChromium, saveEventProfile, reservePort, screenshot, tempDir } from './support';
 
 const apiKey = 'e2e-api-key';
 const blockedMessage = "Email domain 'blocked.example' is not accepted by Booster.";
@@ -29,21 +29,7 @@ async function openScreen(page: Page, name: 'New client' | 'Drafts' | 'Sent and 
 
 async function setEventProfile(page: Page): Promise<void> {
   await openScreen(page, 'Settings');
-  const profile = page.getByRole('form', { name: 'Event profile' });
-  // The profile's pickers are the form's: a name or a code picks the entry when the box is left.
-  for (const [label, text] of [
-    ['POS code', 'ES100:102048'],
-    ['Brand', 'CAR'],
-    ['Country', 'fr'],
-    ['Language', 'fre'],
-  ] as const) {
-    const box = profile.getByLabel(label, { exact: true });
-    await box.fill(text);
-    await box.press('Tab');
-  }
-  await profile.getByLabel('Sale representative email').fill('rep@maison.example');
-  await profile.getByRole('button', { name: 'Save event profile' }).click();
-  await profile.getByRole('status').filter({ hasText: 'Event profile saved.' }).waitFor();
+  await saveEventProfile(page);
   await screenshot(page, 'settings');
   await openScreen(page, 'New client');
 }

@@ -118,3 +118,22 @@ export async function findInFiles(files: readonly string[], needles: readonly Ne
   }
   return hits;
 }
+
+/** Saves the event profile a pop-up store uses, from the Settings screen already open, through its pickers
+ *  (a name or a code picks the entry when the box is left), and waits for main to confirm. */
+export async function saveEventProfile(page: Page): Promise<void> {
+  const profile = page.getByRole('form', { name: 'Event profile' });
+  for (const [label, text] of [
+    ['POS code', 'ES100:102048'],
+    ['Brand', 'CAR'],
+    ['Country', 'fr'],
+    ['Language', 'fre'],
+  ] as const) {
+    const box = profile.getByLabel(label, { exact: true });
+    await box.fill(text);
+    await box.press('Tab');
+  }
+  await profile.getByLabel('Sale representative email').fill('rep@maison.example');
+  await profile.getByRole('button', { name: 'Save event profile' }).click();
+  await profile.getByRole('status').filter({ hasText: 'Event profile saved.' }).waitFor();
+}

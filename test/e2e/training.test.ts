@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../tools/web-host/index';
-import { launchChromium, screenshot, tempDir } from './support';
+import { launchChromium, saveEventProfile, screenshot, tempDir } from './support';
 
 const banner = 'Training mode — nothing is sent to Booster';
 const screens = ['New client', 'Drafts', 'Sent and pending', 'Settings'] as const;
@@ -34,20 +34,7 @@ async function setTrainingMode(page: Page, on: boolean): Promise<void> {
 
 async function setEventProfile(page: Page): Promise<void> {
   await openScreen(page, 'Settings');
-  const profile = page.getByRole('form', { name: 'Event profile' });
-  for (const [label, text] of [
-    ['POS code', 'ES100:102048'],
-    ['Brand', 'CAR'],
-    ['Country', 'fr'],
-    ['Language', 'fre'],
-  ] as const) {
-    const box = profile.getByLabel(label, { exact: true });
-    await box.fill(text);
-    await box.press('Tab');
-  }
-  await profile.getByLabel('Sale representative email').fill('rep@maison.example');
-  await profile.getByRole('button', { name: 'Save event profile' }).click();
-  await profile.getByRole('status').filter({ hasText: 'Event profile saved.' }).waitFor();
+  await saveEventProfile(page);
 }
 
 describe('training mode', () => {
